@@ -1,0 +1,4 @@
+//! δF core: functional derivatives, particles, neural solvers.
+//! Module map only; each module says what it owns.
+
+pub mod rng;
