@@ -1,0 +1,91 @@
+// Types of the JS API that `pkg/deltaf.js` (wasm-bindgen output of crate/src/web.rs) exposes.
+// wasm-bindgen types JsValue as `any`; this file is the typed contract the site and tests rely on.
+// Keep it in step with crate/src/web.rs and crate/src/lab/ (the Rust side is the source of truth).
+
+/** One lab in the registry, as `listLabs()` returns it. */
+export interface LabEntry {
+  id: string;
+  title: string;
+  summary: string;
+}
+
+export type ParamKind = "number" | "int" | "bool" | "choice" | "expression";
+export type ParamValue = number | boolean | string;
+
+/** One parameter of a lab, declared once in Rust; forms, URL state and clamping follow from it. */
+export interface ParamSpec {
+  name: string;
+  label: string;
+  kind: ParamKind;
+  default: ParamValue;
+  /** number/int only */
+  min?: number;
+  max?: number;
+  step?: number;
+  /** number only: draw the slider on a log scale (e.g. step sizes, bandwidths) */
+  log?: boolean;
+  /** choice only: allowed values; labels for them are `choiceLabels` when present */
+  choices?: string[];
+  choiceLabels?: string[];
+  /** expression only: the longest accepted text */
+  maxLength?: number;
+  /** one or two sentences, with units */
+  help: string;
+}
+
+/** What `gpuInfo()` resolves to. `adapter` is empty when unavailable; `reason` empty when available. */
+export interface GpuInfo {
+  available: boolean;
+  adapter: string;
+  backend: string;
+  fallback: boolean;
+  reason: string;
+}
+
+/** What `gpuSelfTest(n)` resolves to (the Device page). */
+export interface SelfTestReport {
+  n: number;
+  dim: number;
+  bandwidth: number;
+  gpu: GpuInfo;
+  /** null when no GPU ran */
+  gpuMs: number | null;
+  cpuMs: number;
+  /** max over i of |gpu − cpu| / max(|cpu|, tiny), over sums and gradients; null when no GPU ran */
+  maxRelError: number | null;
+}
+
+export interface SnapshotArray {
+  data: Float32Array | Float64Array;
+  shape: number[];
+}
+
+export interface Curve {
+  x: Float64Array;
+  y: Float64Array;
+}
+
+/** What `runner.snapshot()` returns: named flat arrays and curves, copied out of wasm memory. */
+export interface Snapshot {
+  step: number;
+  time: number;
+  arrays: Record<string, SnapshotArray>;
+  curves: Record<string, Curve>;
+  /** small named scalars the view needs (e.g. plot extents) */
+  values: Record<string, number>;
+}
+
+/** `metrics()`: named numbers plus `device` ("gpu" | "cpu"). */
+export type Metrics = Record<string, number> & { device?: string };
+
+export interface LabRunnerApi {
+  step(n: number): void;
+  stepAsync(n: number): Promise<void>;
+  useGpu(): Promise<GpuInfo>;
+  useCpu(reason: string): void;
+  metrics(): Metrics;
+  snapshot(): Snapshot;
+  warnings(): string[];
+  params(): Record<string, ParamValue>;
+  free(): void;
+}
