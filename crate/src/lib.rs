@@ -3,4 +3,6 @@
 
 pub mod clock;
 pub mod gpu;
+pub mod lab;
+pub mod particles;
 pub mod rng;

@@ -34,7 +34,11 @@ pub fn js_adapter_info(device: &wgpu::Device) -> JsAdapterInfo {
         .map(|d| get(d.as_ref(), "adapterInfo"))
         .unwrap_or(JsValue::UNDEFINED);
     if info.is_undefined() || info.is_null() {
-        return JsAdapterInfo { vendor: String::new(), architecture: String::new(), is_fallback: false };
+        return JsAdapterInfo {
+            vendor: String::new(),
+            architecture: String::new(),
+            is_fallback: false,
+        };
     }
     JsAdapterInfo {
         vendor: get_string(&info, "vendor"),

@@ -22,7 +22,10 @@ pub struct AdapterSummary {
 
 impl AdapterSummary {
     pub fn unavailable(reason: impl Into<String>) -> Self {
-        Self { reason: reason.into(), ..Self::default() }
+        Self {
+            reason: reason.into(),
+            ..Self::default()
+        }
     }
 }
 
@@ -66,17 +69,28 @@ impl GpuContext {
         let health = Arc::new(Health::default());
         let on_lost = Arc::clone(&health);
         device.set_device_lost_callback(move |reason, message| {
-            let text = if message.is_empty() { format!("{reason:?}") } else { message };
+            let text = if message.is_empty() {
+                format!("{reason:?}")
+            } else {
+                message
+            };
             *on_lost.lost.lock().unwrap_or_else(|p| p.into_inner()) = Some(text);
         });
         let on_error = Arc::clone(&health);
         device.on_uncaptured_error(Arc::new(move |error: wgpu::Error| {
-            *on_error.uncaptured.lock().unwrap_or_else(|p| p.into_inner()) =
-                Some(error.to_string());
+            *on_error
+                .uncaptured
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()) = Some(error.to_string());
         }));
 
         let summary = describe(&adapter.get_info(), &device);
-        Ok(GpuContext { device, queue, summary, health })
+        Ok(GpuContext {
+            device,
+            queue,
+            summary,
+            health,
+        })
     }
 
     pub fn summary(&self) -> &AdapterSummary {
@@ -85,7 +99,13 @@ impl GpuContext {
 
     /// Err once the device is lost (or was marked lost after a timeout); every kernel checks this first.
     pub fn check_alive(&self) -> Result<(), GpuError> {
-        match self.health.lost.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+        match self
+            .health
+            .lost
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
             Some(why) => Err(GpuError::Lost(why.clone())),
             None => Ok(()),
         }
@@ -109,7 +129,11 @@ impl GpuContext {
 
     /// An error wgpu reported outside any error scope since the last call, if any.
     pub(crate) fn take_uncaptured_error(&self) -> Option<String> {
-        self.health.uncaptured.lock().unwrap_or_else(|p| p.into_inner()).take()
+        self.health
+            .uncaptured
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
     }
 }
 
@@ -150,7 +174,9 @@ fn no_adapter_reason(detail: &str) -> String {
 fn describe(info: &wgpu::AdapterInfo, _device: &wgpu::Device) -> AdapterSummary {
     let mut adapter = info.name.clone();
     if !info.driver.is_empty() {
-        adapter = format!("{adapter} ({} {})", info.driver, info.driver_info).trim_end().into();
+        adapter = format!("{adapter} ({} {})", info.driver, info.driver_info)
+            .trim_end()
+            .into();
     }
     AdapterSummary {
         available: true,
@@ -173,7 +199,11 @@ fn describe(info: &wgpu::AdapterInfo, device: &wgpu::Device) -> AdapterSummary {
         }
     }
     let fallback = info.device_type == wgpu::DeviceType::Cpu || js_info.is_fallback;
-    let mut adapter = if parts.is_empty() { "unnamed WebGPU adapter".to_string() } else { parts.join(" ") };
+    let mut adapter = if parts.is_empty() {
+        "unnamed WebGPU adapter".to_string()
+    } else {
+        parts.join(" ")
+    };
     if fallback {
         adapter.push_str(" (software fallback adapter)");
     }

@@ -5,14 +5,14 @@
 //! lavapipe, `crate/tests/web.rs` in headless Chromium). The CPU path is the fallback whenever
 //! no adapter exists, and which path ran is always reported (`AdapterSummary`, lab metrics).
 
+#[cfg(target_arch = "wasm32")]
+mod browser;
 mod context;
 mod error;
 mod exp_approx;
-mod readback;
 pub mod rbf_pair_sum;
+mod readback;
 mod timeout;
-#[cfg(target_arch = "wasm32")]
-mod browser;
 
 pub use context::{AdapterSummary, GpuContext};
 pub use error::GpuError;

@@ -25,7 +25,9 @@ pub struct RbfSums {
 
 fn check_shape(points: &[f32], dim: usize, h: f64) -> Result<usize, GpuError> {
     if dim == 0 || dim > MAX_DIM {
-        return Err(GpuError::Unsupported(format!("dimension {dim} (1..={MAX_DIM} supported)")));
+        return Err(GpuError::Unsupported(format!(
+            "dimension {dim} (1..={MAX_DIM} supported)"
+        )));
     }
     if points.len() % dim != 0 {
         return Err(GpuError::Unsupported(format!(
@@ -35,10 +37,14 @@ fn check_shape(points: &[f32], dim: usize, h: f64) -> Result<usize, GpuError> {
     }
     let n = points.len() / dim;
     if n == 0 || n > MAX_POINTS {
-        return Err(GpuError::Unsupported(format!("{n} points (1..={MAX_POINTS} supported)")));
+        return Err(GpuError::Unsupported(format!(
+            "{n} points (1..={MAX_POINTS} supported)"
+        )));
     }
     if !(h.is_finite() && h > 0.0) {
-        return Err(GpuError::Unsupported(format!("bandwidth h = {h} (must be finite and > 0)")));
+        return Err(GpuError::Unsupported(format!(
+            "bandwidth h = {h} (must be finite and > 0)"
+        )));
     }
     Ok(n)
 }
@@ -58,7 +64,8 @@ pub fn reference(points: &[f32], dim: usize, h: f64) -> (Vec<f64>, Vec<f64>) {
             let kv = (-r2 / (2.0 * h)).exp();
             sums[i] += kv;
             for k in 0..dim {
-                grads[i * dim + k] += (points[i * dim + k] as f64 - points[j * dim + k] as f64) * kv / h;
+                grads[i * dim + k] +=
+                    (points[i * dim + k] as f64 - points[j * dim + k] as f64) * kv / h;
             }
         }
     }
@@ -69,7 +76,10 @@ pub fn reference(points: &[f32], dim: usize, h: f64) -> (Vec<f64>, Vec<f64>) {
 /// the j loop (a single f32 accumulator would force sequential adds), inline exp.
 pub fn cpu(points: &[f32], dim: usize, h: f32) -> Result<RbfSums, GpuError> {
     let n = check_shape(points, dim, h as f64)?;
-    let mut out = RbfSums { sums: vec![0.0; n], grads: vec![0.0; n * dim] };
+    let mut out = RbfSums {
+        sums: vec![0.0; n],
+        grads: vec![0.0; n * dim],
+    };
     match dim {
         1 => cpu_dim::<1>(points, h, &mut out),
         2 => cpu_dim::<2>(points, h, &mut out),
@@ -87,7 +97,8 @@ const LANES: usize = 8;
 
 fn cpu_dim<const D: usize>(points: &[f32], h: f32, out: &mut RbfSums) {
     let n = points.len() / D;
-    let columns: [Vec<f32>; D] = std::array::from_fn(|k| (0..n).map(|j| points[j * D + k]).collect());
+    let columns: [Vec<f32>; D] =
+        std::array::from_fn(|k| (0..n).map(|j| points[j * D + k]).collect());
     let inv_two_h = 0.5 / h;
     let inv_h = 1.0 / h;
     let full = n - n % LANES;
@@ -165,26 +176,39 @@ impl RbfPairSum {
     pub async fn new(ctx: &GpuContext) -> Result<Self, GpuError> {
         ctx.check_alive()?;
         let scope = ctx.device.push_error_scope(wgpu::ErrorFilter::Validation);
-        let module = ctx.device.create_shader_module(wgpu::ShaderModuleDescriptor {
-            label: Some("rbf_pair_sum"),
-            source: wgpu::ShaderSource::Wgsl(include_str!("shaders/rbf_pair_sum.wgsl").into()),
-        });
-        let pipeline = ctx.device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-            label: Some("rbf_pair_sum"),
-            layout: None,
-            module: &module,
-            entry_point: Some("main"),
-            compilation_options: Default::default(),
-            cache: None,
-        });
-        if let Some(error) = with_timeout(scope.pop(), DEFAULT_TIMEOUT_MS, "pipeline creation").await? {
+        let module = ctx
+            .device
+            .create_shader_module(wgpu::ShaderModuleDescriptor {
+                label: Some("rbf_pair_sum"),
+                source: wgpu::ShaderSource::Wgsl(include_str!("shaders/rbf_pair_sum.wgsl").into()),
+            });
+        let pipeline = ctx
+            .device
+            .create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                label: Some("rbf_pair_sum"),
+                layout: None,
+                module: &module,
+                entry_point: Some("main"),
+                compilation_options: Default::default(),
+                cache: None,
+            });
+        if let Some(error) =
+            with_timeout(scope.pop(), DEFAULT_TIMEOUT_MS, "pipeline creation").await?
+        {
             return Err(GpuError::Failed(format!("rbf_pair_sum pipeline: {error}")));
         }
-        Ok(Self { pipeline, buffers: None })
+        Ok(Self {
+            pipeline,
+            buffers: None,
+        })
     }
 
     fn ensure_buffers(&mut self, ctx: &GpuContext, n: usize, dim: usize) {
-        if self.buffers.as_ref().is_some_and(|b| b.n == n && b.dim == dim) {
+        if self
+            .buffers
+            .as_ref()
+            .is_some_and(|b| b.n == n && b.dim == dim)
+        {
             return;
         }
         let storage = |label, len: usize, usage| {
@@ -206,13 +230,34 @@ impl RbfPairSum {
             label: Some("rbf_pair_sum"),
             layout: &layout,
             entries: &[
-                wgpu::BindGroupEntry { binding: 0, resource: params.as_entire_binding() },
-                wgpu::BindGroupEntry { binding: 1, resource: points.as_entire_binding() },
-                wgpu::BindGroupEntry { binding: 2, resource: sums.as_entire_binding() },
-                wgpu::BindGroupEntry { binding: 3, resource: grads.as_entire_binding() },
+                wgpu::BindGroupEntry {
+                    binding: 0,
+                    resource: params.as_entire_binding(),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 1,
+                    resource: points.as_entire_binding(),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 2,
+                    resource: sums.as_entire_binding(),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 3,
+                    resource: grads.as_entire_binding(),
+                },
             ],
         });
-        self.buffers = Some(Buffers { n, dim, params, points, sums, grads, staging, bind_group });
+        self.buffers = Some(Buffers {
+            n,
+            dim,
+            params,
+            points,
+            sums,
+            grads,
+            staging,
+            bind_group,
+        });
     }
 
     /// Runs the kernel on `points` (n × dim, row-major) with bandwidth h.
@@ -228,9 +273,16 @@ impl RbfPairSum {
         let scope = ctx.device.push_error_scope(wgpu::ErrorFilter::Validation);
         self.ensure_buffers(ctx, n, dim);
         let buffers = self.buffers.as_ref().expect("allocated above");
-        let params = Params { n: n as u32, dim: dim as u32, inv_two_h: 0.5 / h, inv_h: 1.0 / h };
-        ctx.queue.write_buffer(&buffers.params, 0, bytemuck::bytes_of(&params));
-        ctx.queue.write_buffer(&buffers.points, 0, bytemuck::cast_slice(points));
+        let params = Params {
+            n: n as u32,
+            dim: dim as u32,
+            inv_two_h: 0.5 / h,
+            inv_h: 1.0 / h,
+        };
+        ctx.queue
+            .write_buffer(&buffers.params, 0, bytemuck::bytes_of(&params));
+        ctx.queue
+            .write_buffer(&buffers.points, 0, bytemuck::cast_slice(points));
         let mut encoder = ctx.device.create_command_encoder(&Default::default());
         {
             let mut pass = encoder.begin_compute_pass(&Default::default());
@@ -257,15 +309,24 @@ impl RbfPairSum {
         }
         ctx.check_alive()?;
         let (sums, grads) = values.split_at(n);
-        Ok(RbfSums { sums: sums.to_vec(), grads: grads.to_vec() })
+        Ok(RbfSums {
+            sums: sums.to_vec(),
+            grads: grads.to_vec(),
+        })
     }
 }
 
 /// Normwise relative error max_i |a_i − b_i| / max_i |b_i|, the measure used by the parity tests
 /// and the Device page (elementwise ratios would blow up where gradients cancel to ~0).
 pub fn normwise_rel_error(approx: &[f32], exact: &[f64]) -> f64 {
-    let scale = exact.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(f64::MIN_POSITIVE);
-    let worst = approx.iter().zip(exact).fold(0.0f64, |m, (a, b)| m.max((*a as f64 - b).abs()));
+    let scale = exact
+        .iter()
+        .fold(0.0f64, |m, v| m.max(v.abs()))
+        .max(f64::MIN_POSITIVE);
+    let worst = approx
+        .iter()
+        .zip(exact)
+        .fold(0.0f64, |m, (a, b)| m.max((*a as f64 - b).abs()));
     worst / scale
 }
 
@@ -287,8 +348,14 @@ mod tests {
             let h = 0.3 * dim as f64;
             let fast = cpu(&points, dim, h as f32).unwrap();
             let (sums, grads) = reference(&points, dim, h);
-            assert!(normwise_rel_error(&fast.sums, &sums) < 1e-5, "dim {dim} sums");
-            assert!(normwise_rel_error(&fast.grads, &grads) < 1e-5, "dim {dim} grads");
+            assert!(
+                normwise_rel_error(&fast.sums, &sums) < 1e-5,
+                "dim {dim} sums"
+            );
+            assert!(
+                normwise_rel_error(&fast.grads, &grads) < 1e-5,
+                "dim {dim} grads"
+            );
         }
     }
 
@@ -309,7 +376,11 @@ mod tests {
             let down = total(&points);
             points[idx] = orig;
             let numeric = (up - down) / (2.0 * eps as f64);
-            assert!((numeric + grads[idx]).abs() < 2e-4, "index {idx}: {numeric} vs {}", -grads[idx]);
+            assert!(
+                (numeric + grads[idx]).abs() < 2e-4,
+                "index {idx}: {numeric} vs {}",
+                -grads[idx]
+            );
         }
     }
 
