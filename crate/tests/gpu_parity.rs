@@ -1,6 +1,8 @@
 //! GPU vs CPU parity on the native Vulkan backend (lavapipe in CI). Built only with
 //! `--features gpu-tests` (`make test` does): finding no adapter there is a FAILURE, never a skip.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use deltaf::gpu::rbf_pair_sum::{self, RbfPairSum, normwise_rel_error};
 use deltaf::gpu::{GpuContext, GpuError};
 use deltaf::rng::Rng;

@@ -1,5 +1,7 @@
-//! The repulsion lab against analytic results: pure contraction, the two-particle equilibrium,
-//! the mean-field radius, energy decay, and determinism.
+//! The repulsion lab against analytic results: pure contraction, the mean-field radius (as a
+//! convergence in h), energy decay, determinism, and the runner's limits.
+
+#![cfg(not(target_arch = "wasm32"))]
 
 use deltaf::lab::{RawValue, Runner};
 use deltaf::particles::repulsion::predicted_radius;

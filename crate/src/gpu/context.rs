@@ -159,10 +159,11 @@ fn new_instance() -> Result<wgpu::Instance, GpuError> {
 
 fn no_adapter_reason(detail: &str) -> String {
     if cfg!(target_arch = "wasm32") {
-        format!(
-            "the browser offers no WebGPU adapter ({detail}); Chromium on Linux needs a supported GPU \
-             or the --enable-unsafe-webgpu flag"
-        )
+        // wgpu's detail lists every native backend "not requested", which only confuses here.
+        let _ = detail;
+        "the browser offers no WebGPU adapter (navigator.gpu.requestAdapter() found none); Chromium \
+         on Linux needs a supported GPU or the --enable-unsafe-webgpu flag"
+            .to_string()
     } else {
         format!(
             "no Vulkan adapter found ({detail}); install mesa-vulkan-drivers for the lavapipe CPU driver"

@@ -12,7 +12,8 @@ mod error;
 mod exp_approx;
 pub mod rbf_pair_sum;
 mod readback;
-mod timeout;
+pub mod self_test;
+pub mod timeout;
 
 pub use context::{AdapterSummary, GpuContext};
 pub use error::GpuError;

@@ -29,7 +29,7 @@ fn check_shape(points: &[f32], dim: usize, h: f64) -> Result<usize, GpuError> {
             "dimension {dim} (1..={MAX_DIM} supported)"
         )));
     }
-    if points.len() % dim != 0 {
+    if !points.len().is_multiple_of(dim) {
         return Err(GpuError::Unsupported(format!(
             "{} coordinates do not split into points of dimension {dim}",
             points.len()

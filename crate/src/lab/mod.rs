@@ -8,7 +8,7 @@ mod registry;
 mod runner;
 mod snapshot;
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod params_tests;
 
 use std::future::Future;
@@ -54,6 +54,9 @@ pub trait Lab {
     }
 }
 
+/// Builds a lab from validated params and a seed.
+pub type CreateLab = fn(&Params, u64) -> Result<Box<dyn Lab>, LabError>;
+
 /// A registry entry: what the home page lists and how to build the lab from validated params.
 pub struct LabInfo {
     pub id: &'static str,
@@ -61,5 +64,5 @@ pub struct LabInfo {
     /// One line for the home page card.
     pub summary: &'static str,
     pub params: &'static [ParamSpec],
-    pub create: fn(&Params, u64) -> Result<Box<dyn Lab>, LabError>,
+    pub create: CreateLab,
 }
