@@ -47,13 +47,38 @@ pub fn js_adapter_info(device: &wgpu::Device) -> JsAdapterInfo {
     }
 }
 
-/// A promise that resolves after `millis` (setTimeout works in windows, workers and Node).
-pub fn sleep(millis: u32) -> wasm_bindgen_futures::JsFuture {
+/// A future that resolves after `millis` (setTimeout exists in windows, workers and Node). Dropping
+/// it clears the timer, so a finished race leaves no pending timer behind (which would keep a Node
+/// process alive, and wake the page for nothing).
+pub struct Sleep {
+    future: wasm_bindgen_futures::JsFuture,
+    timer: JsValue,
+}
+
+pub fn sleep(millis: u32) -> Sleep {
+    let mut timer = JsValue::UNDEFINED;
     let promise = Promise::new(&mut |resolve: Function, _reject: Function| {
         let global = js_sys::global();
         if let Ok(set_timeout) = get(&global, "setTimeout").dyn_into::<Function>() {
-            let _ = set_timeout.call2(&global, &resolve, &JsValue::from(millis));
+            timer = set_timeout.call2(&global, &resolve, &JsValue::from(millis)).unwrap_or(JsValue::UNDEFINED);
         }
     });
-    wasm_bindgen_futures::JsFuture::from(promise)
+    Sleep { future: wasm_bindgen_futures::JsFuture::from(promise), timer }
+}
+
+impl std::future::Future for Sleep {
+    type Output = ();
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        std::pin::Pin::new(&mut self.future).poll(cx).map(|_| ())
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        let global = js_sys::global();
+        if let Ok(clear) = get(&global, "clearTimeout").dyn_into::<Function>() {
+            let _ = clear.call1(&global, &self.timer);
+        }
+    }
 }
