@@ -5,6 +5,7 @@
 // and can hide the structure that auto-vectorization needs.
 #![allow(clippy::needless_range_loop)]
 
+pub mod basis;
 pub mod clock;
 pub mod gpu;
 pub mod lab;

@@ -60,16 +60,24 @@ pub fn sleep(millis: u32) -> Sleep {
     let promise = Promise::new(&mut |resolve: Function, _reject: Function| {
         let global = js_sys::global();
         if let Ok(set_timeout) = get(&global, "setTimeout").dyn_into::<Function>() {
-            timer = set_timeout.call2(&global, &resolve, &JsValue::from(millis)).unwrap_or(JsValue::UNDEFINED);
+            timer = set_timeout
+                .call2(&global, &resolve, &JsValue::from(millis))
+                .unwrap_or(JsValue::UNDEFINED);
         }
     });
-    Sleep { future: wasm_bindgen_futures::JsFuture::from(promise), timer }
+    Sleep {
+        future: wasm_bindgen_futures::JsFuture::from(promise),
+        timer,
+    }
 }
 
 impl std::future::Future for Sleep {
     type Output = ();
 
-    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<()> {
         std::pin::Pin::new(&mut self.future).poll(cx).map(|_| ())
     }
 }
