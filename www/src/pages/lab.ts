@@ -63,7 +63,9 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
   transport.setSeed(seed);
   transport.setSpeed(speed);
 
-  const renderStatus = (step: number, sps: number) => status.replaceChildren(...statusParts({ step, stepsPerSecond: sps, device, seed }).map((t) => h("span", {}, t)));
+  // Parts joined by " · " text (not CSS), so copying or reading the line keeps the separators.
+  const renderStatus = (step: number, sps: number) =>
+    status.replaceChildren(...statusParts({ step, stepsPerSecond: sps, device, seed }).flatMap((t, i) => [i ? h("span", { class: "sep", "aria-hidden": "true" }, " · ") : null, h("span", {}, t)].filter((x) => x !== null)));
 
   const session = new LabSession(client, id, params, seed, {
     draw: (s, m) => {

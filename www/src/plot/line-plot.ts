@@ -67,13 +67,15 @@ export class LinePlot {
   }
 
   private renderLegend(): void {
+    // With one series the title names it; the legend then only carries the latest value.
+    const single = this.series.length === 1;
     const items = this.series.map((s, i) => {
       const last = s.y.length ? s.y[s.y.length - 1]! : NaN;
       return h(
         "li",
-        {},
+        { title: `latest ${s.name}` },
         h("span", { class: "swatch", style: `background:${s.color ?? seriesColor(i)}` }),
-        `${s.name} `,
+        single ? null : `${s.name} `,
         h("span", { class: "legend-value" }, Number.isNaN(last) ? "–" : formatValue(last)),
       );
     });
@@ -81,7 +83,7 @@ export class LinePlot {
   }
 
   draw(): void {
-    const height = this.opts.height ?? 150;
+    const height = this.opts.height ?? 170;
     const fit = fitCanvas(this.canvas, this.width, height);
     if (!fit) return;
     const { ctx } = fit;
@@ -143,6 +145,14 @@ export class LinePlot {
   private drawSeries(ctx: CanvasRenderingContext2D, s: Series, color: string, mx: (v: number) => number, my: (v: number) => number, width: number): void {
     const n = Math.min(s.x.length, s.y.length);
     const ok = (y: number) => Number.isFinite(y) && (!this.logY || y > 0);
+    if (n === 1 && ok(s.y[0]!)) {
+      // One point has no line: show it as a dot.
+      ctx.fillStyle = color;
+      ctx.beginPath();
+      ctx.arc(mx(s.x[0]!), my(s.y[0]!), 2.5, 0, 2 * Math.PI);
+      ctx.fill();
+      return;
+    }
     ctx.strokeStyle = color;
     ctx.lineWidth = 1.75;
     ctx.lineJoin = "round";

@@ -35,11 +35,11 @@ export function labSchema(id: string): ParamSpec[] {
 }
 
 async function adapter(): Promise<GpuInfo> {
-  const gpu = (globalThis.navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { architecture?: string; description?: string }; isFallbackAdapter?: boolean } | null> } })?.gpu;
+  const gpu = (globalThis.navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { architecture?: string; description?: string; isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null> } })?.gpu;
   if (!gpu) return { available: false, adapter: "", backend: "", fallback: false, reason: "navigator.gpu is missing" };
   const a = await gpu.requestAdapter();
   if (!a) return { available: false, adapter: "", backend: "", fallback: false, reason: "no suitable graphics adapter" };
-  return { available: true, adapter: a.info?.description || a.info?.architecture || "mock adapter", backend: "BrowserWebGpu", fallback: !!a.isFallbackAdapter, reason: "" };
+  return { available: true, adapter: a.info?.description || a.info?.architecture || "mock adapter", backend: "BrowserWebGpu", fallback: !!(a.info?.isFallbackAdapter ?? a.isFallbackAdapter), reason: "" };
 }
 export const gpuInfo = adapter;
 
