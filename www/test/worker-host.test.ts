@@ -131,3 +131,31 @@ describe("WorkerHost", () => {
     expect(replies[0]).toMatchObject({ type: "error", fatal: true, text: "Could not load the WebAssembly module: 404" });
   });
 });
+
+describe("WorkerHost and the Rust runner's own reports", () => {
+  it("posts each cumulative warning once, and follows a runner that left the GPU by itself", async () => {
+    const gpu: GpuInfo = { available: true, adapter: "Fake", backend: "WebGPU", fallback: true, reason: "" };
+    let lost = false;
+    class SelfFallbackRunner extends (mock.LabRunner as unknown as new (...a: unknown[]) => LabRunnerApi) {
+      private notes = ["n clamped to 65536"];
+      override async useGpu() { return gpu; }
+      override async stepAsync(n: number) {
+        if (!lost) {
+          lost = true;
+          this.notes.push("GPU lost (Device was destroyed); continuing on the CPU");
+        }
+        super.step(n);
+      }
+      override warnings() { return [...this.notes]; }
+      device() { return lost ? { device: "cpu", adapter: "", reason: "GPU lost" } : { device: "gpu", adapter: "Fake", reason: "" }; }
+    }
+    const { send } = harness({ ...mock, LabRunner: SelfFallbackRunner } as unknown as DeltaFModule);
+    const start = await send({ ...START, params: { ...START.params, device: "auto" } } as Body);
+    expect(start.filter((r) => r.type === "warning")).toEqual([{ id: 1, type: "warning", text: "n clamped to 65536" }]);
+    const step = await send({ type: "step", n: 1 });
+    expect(step.map((r) => r.type)).toEqual(["warning", "device", "snapshot", "result"]);
+    expect(step[1]).toMatchObject({ info: { available: false, reason: "GPU lost" } });
+    const again = await send({ type: "step", n: 1 });
+    expect(again.map((r) => r.type)).toEqual(["snapshot", "result"]);
+  });
+});

@@ -6,7 +6,7 @@ import type { GpuInfo, Metrics, ParamValue, Snapshot } from "./api";
 export type Params = Record<string, ParamValue>;
 
 /** Functions of the wasm API that may be called by name through `call`. */
-export type CallName = "listLabs" | "labSchema" | "gpuInfo" | "gpuSelfTest" | "__testPanic";
+export type CallName = "listLabs" | "labSchema" | "gpuInfo" | "gpuSelfTest" | "__testPanic" | "__loseGpuForTest";
 
 export type Request =
   | { id: number; type: "start"; lab: string; params: Params; seed: number }

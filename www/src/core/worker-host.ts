@@ -7,13 +7,23 @@ import type { CallName, Params, Reply, Request } from "./protocol";
 import { snapshotTransferables } from "./protocol";
 import { describeError, isFatal, TimeoutError, withTimeout } from "./errors";
 
+/** Beyond api.ts: what the Rust runner says runs it now (web.rs has it; the host copes without). */
+export interface RunnerDevice {
+  device: string;
+  adapter: string;
+  reason: string;
+}
+type Runner = LabRunnerApi & { device?(): RunnerDevice };
+
 export interface DeltaFModule {
   listLabs(): unknown;
   labSchema(id: string): unknown;
   gpuInfo(): Promise<GpuInfo>;
   gpuSelfTest(n: number): Promise<unknown>;
   __testPanic(): void;
-  LabRunner: new (id: string, params: Record<string, ParamValue>, seed: bigint) => LabRunnerApi;
+  /** test hook: destroys the shared GPU device as a driver reset would (optional) */
+  __loseGpuForTest?(): boolean;
+  LabRunner: new (id: string, params: Record<string, ParamValue>, seed: bigint) => Runner;
 }
 
 export type Post = (reply: Reply, transfer?: Transferable[]) => void;
@@ -32,12 +42,14 @@ export const FRAME_BUDGET_MS = 16;
 /** Snapshots posted but not yet drawn; beyond this the run loop waits for the page. */
 const MAX_UNDRAWN = 2;
 
-const CALLABLE: readonly CallName[] = ["listLabs", "labSchema", "gpuInfo", "gpuSelfTest", "__testPanic"];
+const CALLABLE: readonly CallName[] = ["listLabs", "labSchema", "gpuInfo", "gpuSelfTest", "__testPanic", "__loseGpuForTest"];
 
 const cpuInfo = (reason: string): GpuInfo => ({ available: false, adapter: "", backend: "", fallback: false, reason });
 
 export class WorkerHost {
-  private runner: LabRunnerApi | null = null;
+  private runner: Runner | null = null;
+  /** runner.warnings() is cumulative: how many of them were already posted */
+  private warningsPosted = 0;
   private started: { lab: string; params: Params; seed: number } | null = null;
   private onGpu = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -148,6 +160,9 @@ export class WorkerHost {
         return withTimeout(this.api.gpuSelfTest(Number(args[0])), this.timeouts.selfTestMs, "GPU self-test");
       case "__testPanic":
         return this.api.__testPanic();
+      case "__loseGpuForTest":
+        if (!this.api.__loseGpuForTest) throw new Error("__loseGpuForTest is not in this build");
+        return this.api.__loseGpuForTest();
     }
   }
 
@@ -158,8 +173,10 @@ export class WorkerHost {
     this.msPerStep = 1;
     this.started = { lab, params, seed };
     this.runner = new this.api.LabRunner(lab, params, BigInt(seed));
-    for (const text of this.runner.warnings()) this.post({ id, type: "warning", text });
+    this.warningsPosted = 0;
+    this.postWarnings(id);
     await this.chooseDevice(id, params);
+    this.postWarnings(id);
     this.stepsAtLastSnapshot = 0;
     this.lastSnapshotAt = this.now();
     this.postSnapshot(id);
@@ -198,6 +215,25 @@ export class WorkerHost {
     this.post({ id, type: "device", info });
   }
 
+  /** Posts the runner's warnings not posted yet (clamps at creation, runtime fallbacks). */
+  private postWarnings(id: number): void {
+    const all = this.runner?.warnings() ?? [];
+    if (all.length < this.warningsPosted) this.warningsPosted = 0;
+    for (const text of all.slice(this.warningsPosted)) this.post({ id, type: "warning", text });
+    this.warningsPosted = all.length;
+  }
+
+  /** The runner may leave the GPU by itself (web.rs falls back inside stepAsync): follow it. */
+  private followDevice(id: number): void {
+    const runner = this.runner;
+    if (!this.onGpu || !runner) return;
+    const d = typeof runner.device === "function" ? runner.device() : { device: String((runner.metrics() as { device?: unknown }).device ?? "gpu"), adapter: "", reason: "" };
+    if (d.device === "cpu") {
+      this.onGpu = false;
+      this.post({ id, type: "device", info: cpuInfo(d.reason || "the GPU stopped working") });
+    }
+  }
+
   private tryUseCpu(id: number, reason: string): void {
     try {
       this.runner!.useCpu(reason);
@@ -215,6 +251,7 @@ export class WorkerHost {
       // a runner borrowed by a hung future cannot be freed; drop it
     }
     this.runner = new this.api.LabRunner(s.lab, { ...params, device: "cpu" }, BigInt(s.seed));
+    this.warningsPosted = this.runner.warnings().length;
     this.post({ id, type: "warning", text: "The GPU did not answer; the lab was restarted on the CPU." });
   }
 
@@ -223,10 +260,13 @@ export class WorkerHost {
     if (!runner) throw new Error("no lab is running");
     if (!this.onGpu) {
       runner.step(n);
+      this.postWarnings(id);
       return;
     }
     try {
       await withTimeout(runner.stepAsync(n), this.timeouts.gpuStepMs, "GPU step");
+      this.postWarnings(id);
+      this.followDevice(id);
     } catch (e) {
       if (isFatal(e)) throw e;
       // Device lost, hung or failing: carry on with the same state on the CPU.

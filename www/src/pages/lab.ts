@@ -129,8 +129,12 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
   if (url.embed && typeof IntersectionObserver !== "undefined") {
     new IntersectionObserver((entries) => session.setOffscreen(!entries[0]?.isIntersecting)).observe(stage);
   }
-  // Test hook: the e2e suite kills the wasm instance through the worker to check recovery.
-  (globalThis as { __deltafTest?: unknown }).__deltafTest = { panic: () => session.call("__testPanic") };
+  // Test hooks: the e2e suite kills the wasm instance or the GPU device through the worker to
+  // check that the page recovers. Both only break this tab's own lab.
+  (globalThis as { __deltafTest?: unknown }).__deltafTest = {
+    panic: () => session.call("__testPanic"),
+    loseGpu: () => session.call("__loseGpuForTest"),
+  };
 
   const ok = await session.start();
   // An embedded figure without a play button animates by itself (while visible).

@@ -75,7 +75,7 @@ export class LabRunner {
   private xs: Float64Array;
   private energy: number[] = [];
   private stepIdx: number[] = [];
-  private device = "cpu";
+  private deviceName = "cpu";
   private warns: string[] = [];
   private t0 = performance.now();
 
@@ -154,18 +154,18 @@ export class LabRunner {
   }
   async useGpu(): Promise<GpuInfo> {
     const info = await adapter();
-    if (info.available) this.device = "gpu";
+    if (info.available) this.deviceName = "gpu";
     return info;
   }
   useCpu(): void {
-    this.device = "cpu";
+    this.deviceName = "cpu";
   }
   metrics(): Metrics {
     const n = this.xs.length / 2;
     let r = 0;
     for (let i = 0; i < n; i++) r += Math.hypot(this.xs[2 * i]!, this.xs[2 * i + 1]!);
     const secs = (performance.now() - this.t0) / 1000;
-    return { steps: this.steps, steps_per_second: secs > 0 ? this.steps / secs : 0, energy: this.energy.at(-1)!, mean_radius: r / n, device: this.device } as unknown as Metrics;
+    return { steps: this.steps, steps_per_second: secs > 0 ? this.steps / secs : 0, energy: this.energy.at(-1)!, mean_radius: r / n, device: this.deviceName } as unknown as Metrics;
   }
   snapshot(): Snapshot {
     const arrays: Snapshot["arrays"] = {};
@@ -180,8 +180,9 @@ export class LabRunner {
       values: { extent: Math.ceil(ext) },
     };
   }
+  /** Cumulative, like the Rust runner's: every warning since creation, oldest first. */
   warnings(): string[] {
-    return this.warns.splice(0);
+    return [...this.warns];
   }
   params(): Record<string, ParamValue> {
     return { ...this.p };
