@@ -120,7 +120,8 @@ export class LabSession {
     this.setPlaying(false, false);
     this.runningRemote = false;
     try {
-      await this.client.request({ type: "step", n: this.speed });
+      // Exactly one step: predictable, and cheap even where one step of a big lab is slow.
+      await this.client.request({ type: "step", n: 1 });
     } catch (e) {
       this.fail(e instanceof WorkerError ? e : new WorkerError(String(e), false));
     }
