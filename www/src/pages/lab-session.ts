@@ -55,7 +55,10 @@ export class LabSession {
     const l = this.latest;
     if (!l) return;
     this.latest = null;
+    const t0 = performance.now();
     this.cb.draw(l.snapshot, l.metrics);
+    // Measured so tests (and curious people in devtools) can see that drawing keeps up.
+    performance.measure?.("deltaf:draw", { start: t0, end: performance.now() });
   }
 
   private fail(err: WorkerError): void {
