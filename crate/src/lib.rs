@@ -1,4 +1,15 @@
 //! δF core: functional derivatives, particles, neural solvers.
 //! Module map only; each module says what it owns.
 
+// Numeric kernels index several arrays with one loop variable; iterator chains there read worse
+// and can hide the structure that auto-vectorization needs.
+#![allow(clippy::needless_range_loop)]
+
+pub mod clock;
+pub mod gpu;
+pub mod lab;
+pub mod particles;
 pub mod rng;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

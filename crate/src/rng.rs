@@ -14,7 +14,10 @@ pub struct Rng {
 
 impl Rng {
     pub fn new(seed: u64) -> Self {
-        Self { inner: Xoshiro256PlusPlus::seed_from_u64(seed), spare_normal: None }
+        Self {
+            inner: Xoshiro256PlusPlus::seed_from_u64(seed),
+            spare_normal: None,
+        }
     }
 
     /// An independent stream for a sub-task (e.g. one per particle set), reproducible from the parent.

@@ -1,0 +1,4 @@
+//! Interacting particle systems. `repulsion` is the platform's first lab (confinement plus RBF
+//! repulsion); the particle lab's SVGD / WGD / Langevin algorithms join it here.
+
+pub mod repulsion;

@@ -1,0 +1,193 @@
+//! Tests in headless Chromium (`wasm-pack test --headless --chrome crate --test web`), run twice by
+//! `make test`: with WebGPU (`--enable-unsafe-webgpu`, SwiftShader) and without (the CPU path).
+//! The build says which run it is through DELTAF_EXPECT_WEBGPU=1|0; a run that expects an adapter
+//! and finds none FAILS.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use deltaf::gpu::rbf_pair_sum::{self, RbfPairSum, normwise_rel_error};
+use deltaf::gpu::{GpuContext, GpuError};
+use deltaf::lab::{Device, RawValue, Runner};
+use deltaf::rng::Rng;
+use deltaf::web::LabRunner;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn expect_webgpu() -> bool {
+    match option_env!("DELTAF_EXPECT_WEBGPU") {
+        Some("1") => true,
+        Some("0") => false,
+        _ => panic!(
+            "build the browser tests with DELTAF_EXPECT_WEBGPU=1 (WebGPU run) or 0 (CPU run)"
+        ),
+    }
+}
+
+async fn context_if_expected() -> Option<GpuContext> {
+    let result = GpuContext::new().await;
+    if expect_webgpu() {
+        match result {
+            Ok(ctx) => Some(ctx),
+            Err(e) => panic!(
+                "this run expects a WebGPU adapter (--enable-unsafe-webgpu) but found none: {e}"
+            ),
+        }
+    } else {
+        match result {
+            Err(GpuError::Unavailable(reason)) => {
+                assert!(!reason.is_empty());
+                None
+            }
+            Err(other) => panic!("expected 'unavailable', got {other}"),
+            Ok(ctx) => panic!(
+                "this run expects no WebGPU adapter, found {:?}",
+                ctx.summary()
+            ),
+        }
+    }
+}
+
+fn random_points(n: usize, dim: usize, seed: u64) -> Vec<f32> {
+    let mut rng = Rng::new(seed);
+    (0..n * dim).map(|_| rng.normal() as f32).collect()
+}
+
+#[wasm_bindgen_test]
+async fn adapter_presence_matches_the_run() {
+    if let Some(ctx) = context_if_expected().await {
+        let s = ctx.summary();
+        assert!(
+            s.available && s.backend == "webgpu" && !s.adapter.is_empty(),
+            "{s:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn webgpu_kernel_matches_the_reference() {
+    let Some(ctx) = context_if_expected().await else {
+        return;
+    };
+    let mut kernel = RbfPairSum::new(&ctx).await.unwrap();
+    for (n, dim, h) in [(1, 2, 1.0), (65, 3, 0.5), (1000, 2, 0.2), (257, 8, 4.0)] {
+        let points = random_points(n, dim, n as u64);
+        let gpu = kernel.run(&ctx, &points, dim, h).await.unwrap();
+        let (sums, grads) = rbf_pair_sum::reference(&points, dim, h as f64);
+        let tol = 1e-5 * (n as f64).sqrt().max(4.0);
+        assert!(
+            normwise_rel_error(&gpu.sums, &sums) < tol,
+            "n={n} dim={dim}"
+        );
+        assert!(
+            normwise_rel_error(&gpu.grads, &grads) < tol,
+            "n={n} dim={dim}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn lab_runs_on_the_gpu_and_falls_back_when_the_device_is_lost() {
+    let Some(ctx) = context_if_expected().await else {
+        return;
+    };
+    let ctx = Rc::new(ctx);
+    let raw = [("n".to_string(), RawValue::Number(128.0))];
+    let mut gpu_run = Runner::new("repulsion", &raw, 3).unwrap();
+    let mut cpu_run = Runner::new("repulsion", &raw, 3).unwrap();
+    assert!(gpu_run.use_gpu(Rc::clone(&ctx)).await.unwrap());
+    gpu_run.step_async(5).await.unwrap();
+    cpu_run.step(5).unwrap();
+    let e_gpu = gpu_run.metrics().0.get("energy").unwrap();
+    let e_cpu = cpu_run.metrics().0.get("energy").unwrap();
+    assert!(
+        (e_gpu - e_cpu).abs() < 1e-5 * e_cpu.abs(),
+        "{e_gpu} vs {e_cpu}"
+    );
+    ctx.destroy();
+    gpu_run.step_async(2).await.unwrap();
+    assert!(matches!(gpu_run.device(), Device::Cpu { .. }));
+    assert!(
+        gpu_run
+            .warnings()
+            .iter()
+            .any(|w| w.contains("continuing on the CPU"))
+    );
+}
+
+fn params(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+fn message(e: JsValue) -> String {
+    Reflect::get(&e, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn js_api_validates_parameters_and_steps() {
+    let err = LabRunner::new(
+        "repulsion",
+        params(&[("nn", 5.into()), ("zz", true.into())]),
+        1.into(),
+    )
+    .err()
+    .unwrap();
+    let text = message(err);
+    assert!(
+        text.contains("'nn'") && text.contains("'zz'") && text.contains("known parameters"),
+        "{text}"
+    );
+
+    let runner = LabRunner::new(
+        "repulsion",
+        params(&[("n", 1e9.into()), ("dt", "0.01".into())]),
+        7.into(),
+    )
+    .unwrap();
+    assert_eq!(runner.warnings().unwrap().length(), 1);
+    assert!(runner.step(-1.0).is_err());
+    assert!(runner.step(1e10).is_err());
+    assert!(runner.step(0.5).is_err());
+    assert!(LabRunner::new("repulsion", JsValue::NULL, (-3).into()).is_err());
+    assert!(LabRunner::new("repulsion", JsValue::NULL, "12345678901234567890".into()).is_ok());
+    assert!(LabRunner::new("nope", JsValue::NULL, 1.into()).is_err());
+}
+
+#[wasm_bindgen_test]
+fn js_api_runs_a_lab_on_the_cpu() {
+    let runner = LabRunner::new("repulsion", params(&[("n", 64.into())]), 5.into()).unwrap();
+    runner.step(3.0).unwrap();
+    let metrics = runner.metrics().unwrap();
+    assert_eq!(
+        Reflect::get(&metrics, &"steps".into()).unwrap().as_f64(),
+        Some(3.0)
+    );
+    assert_eq!(
+        Reflect::get(&metrics, &"device".into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("cpu")
+    );
+    let snap = runner.snapshot().unwrap();
+    let points = Reflect::get(
+        &Reflect::get(&snap, &"arrays".into()).unwrap(),
+        &"points".into(),
+    )
+    .unwrap();
+    let data: js_sys::Float32Array = Reflect::get(&points, &"data".into()).unwrap().into();
+    assert_eq!(data.length(), 128);
+    // The copy is independent of wasm memory, so it can be transferred to another thread.
+    let wasm_buffer = Reflect::get(&wasm_bindgen::memory(), &"buffer".into()).unwrap();
+    assert_ne!(JsValue::from(data.buffer()), wasm_buffer);
+}
