@@ -41,7 +41,21 @@ test("Device page with WebGPU: adapter, GPU and CPU timings, max rel error < 1e-
     await page.click("button.play");
     await page.waitForFunction(() => /step [1-9]/.test(document.querySelector(".status")?.textContent ?? ""), null, { timeout: 30_000 });
     await page.click("button.play");
-    assert.ok((await currentStep(page)) > 0);
+    const before = await currentStep(page);
+    assert.ok(before > 0);
+
+    // The GPU device is lost (as in a driver reset): the lab says so and carries on on the CPU.
+    await page.evaluate(() => window.__deltafTest.loseGpu());
+    await page.click("button.play");
+    await page.waitForFunction(() => /CPU — /.test(document.querySelector(".status")?.textContent ?? ""), null, { timeout: 30_000 });
+    await page.waitForFunction((s) => {
+      const m = /step ([\d,]+)/.exec(document.querySelector(".status")?.textContent ?? "");
+      return m && Number(m[1].replace(/,/g, "")) > s + 2;
+    }, before, { timeout: 30_000 });
+    await page.click("button.play");
+    assert.match(await page.locator(".notice-list").textContent(), /GPU/);
+    assert.equal(await page.locator(".banner.error").isVisible(), false);
+    await shot(page, "lab-gpu-lost");
     assert.deepEqual(problems.pageErrors, []);
   } finally {
     await browser.close();

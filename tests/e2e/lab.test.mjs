@@ -107,7 +107,7 @@ test("a hostile URL: notices, clamped values, no injected element", async () => 
   await page.goto(`${site.url}?lab=repulsion&n=1e99&dt=abc&evil=<img src=x onerror=alert(1)>`);
   await page.waitForSelector(".banner.notices:not([hidden])");
   const notices = await page.$$eval(".notice-list li", (lis) => lis.map((l) => l.textContent));
-  assert.ok(notices.some((t) => /Particles: “1e99” lowered to the maximum/.test(t)), notices.join("\n"));
+  assert.ok(notices.some((t) => /“1e99” lowered to the maximum 65536/.test(t)), notices.join("\n"));
   assert.ok(notices.some((t) => /“abc” is not a number/.test(t)), notices.join("\n"));
   assert.ok(notices.some((t) => /Unknown parameter “evil” ignored/.test(t)), notices.join("\n"));
   assert.equal(await page.locator("img").count(), 0, "an <img> was injected");

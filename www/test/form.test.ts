@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildParamForm, fromLogPosition, toLogPosition } from "../src/ui/form";
+import { buildParamForm, fromLogPosition, logSlider, toLogPosition } from "../src/ui/form";
 import { HOSTILE, SCHEMA } from "./fixtures";
 import { defaults } from "../src/ui/params";
 
@@ -42,6 +42,14 @@ describe("buildParamForm", () => {
     expect(mid).toBeLessThan(400);
     const bw = SCHEMA[1]!;
     expect(fromLogPosition(bw, toLogPosition(bw, 0.5))).toBeCloseTo(0.5, 2);
+  });
+
+  it("uses a log slider when asked, and for whole numbers spanning three decades", () => {
+    expect(logSlider(SCHEMA[1]!)).toBe(true);
+    expect(logSlider(SCHEMA[2]!)).toBe(false);
+    expect(logSlider({ ...SCHEMA[0]!, log: undefined })).toBe(true);
+    expect(logSlider({ ...SCHEMA[0]!, log: undefined, min: 2, max: 100 })).toBe(false);
+    expect(logSlider({ ...SCHEMA[1]!, min: 0 })).toBe(false);
   });
 
   it("clamps a typed value, shows a notice beside the field, and reports the change", () => {

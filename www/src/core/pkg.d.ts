@@ -13,6 +13,8 @@ export function gpuInfo(): Promise<GpuInfo>;
 export function gpuSelfTest(n: number): Promise<SelfTestReport>;
 /** Panics on purpose: the page's error path for a dead wasm instance is tested with it. */
 export function __testPanic(): void;
+/** Beyond api.ts (web.rs test hook): destroys the shared GPU device as a driver reset would. */
+export function __loseGpuForTest(): boolean;
 
 export class LabRunner implements LabRunnerApi {
   /** Throws an Error naming the parameter when a value is invalid. */
@@ -26,4 +28,9 @@ export class LabRunner implements LabRunnerApi {
   warnings(): string[];
   params(): Record<string, ParamValue>;
   free(): void;
+  /** Beyond api.ts (web.rs): what runs the lab now and, on the CPU, why. */
+  device(): { device: "gpu" | "cpu"; adapter: string; reason: string };
+  labId(): string;
+  /** the seed as decimal text (a u64 may not fit a JS number) */
+  seed(): string;
 }

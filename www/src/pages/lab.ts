@@ -63,9 +63,16 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
   transport.setSeed(seed);
   transport.setSpeed(speed);
 
-  // Parts joined by " · " text (not CSS), so copying or reading the line keeps the separators.
-  const renderStatus = (step: number, sps: number) =>
-    status.replaceChildren(...statusParts({ step, stepsPerSecond: sps, device, seed }).flatMap((t, i) => [i ? h("span", { class: "sep", "aria-hidden": "true" }, " · ") : null, h("span", {}, t)].filter((x) => x !== null)));
+  // Line one: step · steps/s · seed, joined by text (not CSS) so copying keeps the separators.
+  // Line two: the device, whose reason can be a sentence.
+  const renderStatus = (step: number, sps: number) => {
+    const [stepText, rate, dev, seedText] = statusParts({ step, stepsPerSecond: sps, device, seed });
+    const sep = () => h("span", { class: "sep", "aria-hidden": "true" }, " · ");
+    status.replaceChildren(
+      h("span", { class: "status-run" }, h("span", {}, stepText!), sep(), h("span", {}, rate!), sep(), h("span", {}, seedText!)),
+      h("span", { class: "status-device" }, dev!),
+    );
+  };
 
   const session = new LabSession(client, id, params, seed, {
     draw: (s, m) => {

@@ -33,8 +33,11 @@ interface Field {
 const SLIDER_STEPS = 1000;
 const NOTICE_MS = 6000;
 
-function logSlider(spec: ParamSpec): boolean {
-  return !!spec.log && spec.min !== undefined && spec.max !== undefined && spec.min > 0 && spec.max > spec.min;
+/** Log when the spec says so; also for whole numbers spanning three decades or more (particle
+ *  counts 16…65 536), where a linear slider would crowd every useful value into its first pixels. */
+export function logSlider(spec: ParamSpec): boolean {
+  if (spec.min === undefined || spec.max === undefined || !(spec.min > 0) || !(spec.max > spec.min)) return false;
+  return !!spec.log || (spec.kind === "int" && spec.max / spec.min >= 1000);
 }
 
 /** Slider position (0…SLIDER_STEPS) ↔ value on a log scale. */
@@ -173,7 +176,8 @@ function buildField(spec: ParamSpec, value: ParamValue, changed: (name: string) 
     (spec.choices ?? []).forEach((c, i) => sel.append(h("option", { value: c }, spec.choiceLabels?.[i] ?? c)));
     sel.value = String(value);
     sel.addEventListener("change", () => changed(spec.name));
-    wrap.append(h("div", { class: "field-head" }, label, sel));
+    // Choice labels can be long ("Auto (GPU if available)"): label above, select full width.
+    wrap.append(label, sel);
     get = () => sel.value;
     set = (v) => (sel.value = String(v));
   } else {

@@ -7,7 +7,7 @@ export function deviceText(info: GpuInfo | null): string {
   if (!info) return "device: starting…";
   if (info.available) {
     const name = info.adapter.trim() || "unnamed adapter";
-    const extra = [info.backend, info.fallback ? "fallback adapter" : ""].filter(Boolean).join(", ");
+    const extra = [info.backend, info.fallback && !/fallback/i.test(name) ? "fallback adapter" : ""].filter(Boolean).join(", ");
     return `GPU: ${name}${extra ? ` (${extra})` : ""}`;
   }
   return info.reason ? `CPU — ${info.reason}` : "CPU";

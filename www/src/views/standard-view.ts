@@ -57,7 +57,7 @@ export function standardView(ctx: ViewContext, opts: StandardViewOptions = {}): 
     const entries = opts.metrics
       ? Object.entries(opts.metrics).filter(([k]) => typeof m[k] === "number")
       : Object.keys(m).filter((k) => !SKIP_METRICS.has(k) && typeof m[k] === "number").map((k) => [k, titleCase(k)] as const);
-    readout.replaceChildren(...entries.flatMap(([k, label]) => [h("dt", {}, label), h("dd", { "data-metric": k }, formatValue(m[k] as number))]));
+    readout.replaceChildren(...entries.flatMap(([k, label]) => [h("dt", {}, label), h("dd", { "data-metric": k }, Number.isFinite(m[k]) ? formatValue(m[k] as number) : "–")]));
   };
 
   return {
