@@ -141,6 +141,10 @@ test("embed mode shows only the figure, plots and the named controls", async () 
   assert.equal(q.get("controls"), "n,play,bogus");
   await page.click("button.play");
   await statusHas(page, /step [1-9]/);
+  await page.click(".notices button"); // dismiss the notice, as a lecturer would after fixing the URL
+  // It fits the iframe: no vertical scrolling at 760 × 620.
+  const spill = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+  assert.ok(spill <= 0, `embed overflows its frame by ${spill}px`);
   await shot(page, "lab-embed");
 
   // Without a play control an embedded figure animates by itself.

@@ -70,7 +70,8 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
     const sep = () => h("span", { class: "sep", "aria-hidden": "true" }, " · ");
     status.replaceChildren(
       h("span", { class: "status-run" }, h("span", {}, stepText!), sep(), h("span", {}, rate!), sep(), h("span", {}, seedText!)),
-      h("span", { class: "status-device" }, dev!),
+      // Embedded figures are small: the device in a word, the reason on hover.
+      url.embed ? h("span", { class: "status-device", title: dev! }, device?.available ? dev! : "CPU") : h("span", { class: "status-device" }, dev!),
     );
   };
 
@@ -110,13 +111,20 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
 
   // Layout. The figure comes first in the DOM so it leads at phone width; CSS puts controls left.
   const controls = h("aside", { class: "controls", "aria-label": "Parameters" }, transport.element, form.element);
-  const stage = h("section", { class: "stage", "aria-label": "Figure" }, view.figure, status, view.plots);
   const hasControls = url.controls.params.size + url.controls.transport.size > 0;
+  let stage: HTMLElement;
   if (url.embed) {
+    // Figure and status on the left; plots and the named controls beside them, so the whole
+    // figure fits a typical iframe without scrolling.
     document.body.classList.add("embed");
     const open = h("a", { class: "open-full", href: labQuery({ lab: id, seed, speed, params, schema, embed: false, controlsRaw: null }), target: "_blank", rel: "noopener" }, `${entry.title} · δF ↗`);
-    root.replaceChildren(h("div", { class: "lab-page embed-page" }, notices.element, banner.element, stage, hasControls ? controls : null, open));
+    stage = h("section", { class: "embed-grid", "aria-label": "Figure" },
+      h("div", { class: "embed-main" }, view.figure, status),
+      h("div", { class: "embed-side" }, view.plots, hasControls ? controls : null, open),
+    );
+    root.replaceChildren(h("div", { class: "lab-page embed-page" }, notices.element, banner.element, stage));
   } else {
+    stage = h("section", { class: "stage", "aria-label": "Figure" }, view.figure, status, view.plots);
     root.replaceChildren(
       h("div", { class: "lab-page" },
         h("header", { class: "lab-head" }, h("h1", {}, entry.title), h("p", { class: "lede" }, entry.summary)),
