@@ -129,7 +129,8 @@ export class LinePlot {
 
     ctx.save();
     ctx.beginPath();
-    ctx.rect(r.x, r.y, r.w, r.h);
+    // A few pixels of slack so a point on the frame (e.g. the first one) is not cut in half.
+    ctx.rect(r.x - 3, r.y - 3, r.w + 6, r.h + 6);
     ctx.clip();
     this.series.forEach((s, i) => this.drawSeries(ctx, s, s.color ?? seriesColor(i), xs.map, ys.map, r.w));
     ctx.restore();
