@@ -52,7 +52,9 @@ mod tests {
                     spec.name
                 );
                 // Reserved URL keys must not be parameter names.
-                assert!(!["lab", "seed", "embed", "controls", "page"].contains(&spec.name));
+                assert!(
+                    !["lab", "seed", "embed", "controls", "page", "speed"].contains(&spec.name)
+                );
                 let (params, _) = resolve(lab.params, &[]).unwrap();
                 match (spec.kind, params.get(spec.name).unwrap()) {
                     (

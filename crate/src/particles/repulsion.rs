@@ -145,8 +145,14 @@ impl Repulsion {
             };
             x.extend([a, b]);
         }
-        // A fixed frame for the whole run (a frame that follows the particles hides the motion).
-        let extent = (1.5 * predicted_radius(c, h)).max(2.0);
+        // A fixed frame for the whole run (a frame that follows the particles hides the motion):
+        // room for the start (95% of the initial cloud) and for the predicted equilibrium disk.
+        let start_radius = match params.text("init") {
+            "square" => std::f64::consts::SQRT_2,
+            "ring" => 1.05,
+            _ => 0.5 * (2.0 * 20f64.ln()).sqrt(),
+        };
+        let extent = (1.2 * predicted_radius(c, h).max(start_radius) * 4.0).ceil() / 4.0;
         // The energy needs an O(N²) kernel sum; it is known from the first step on (NaN before), so
         // creating a large lab stays instant.
         Ok(Repulsion {
