@@ -5,6 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
+# Plain logs: the counts are read from them with regular expressions.
+export NO_COLOR=1 FORCE_COLOR=0 CARGO_TERM_COLOR=never
 logs=target/test-logs
 mkdir -p "$logs" target/e2e
 rows=()

@@ -182,3 +182,12 @@ mod lab_on_gpu {
         assert!(!pollster::block_on(r.use_gpu(ctx)).unwrap());
     }
 }
+
+#[test]
+fn far_apart_points_underflow_to_zero_without_failing() {
+    // Regression found by proptest: kernel values of ~1e-67 are 0 in f32; that is not an error.
+    let ctx = context();
+    let mut kernel = pollster::block_on(RbfPairSum::new(&ctx)).unwrap();
+    let points = random_points(3, 3, 11975430877977004488, 7.300554459509805);
+    assert_parity(&ctx, &mut kernel, &points, 3, 0.22225575);
+}

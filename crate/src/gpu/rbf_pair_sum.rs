@@ -318,11 +318,13 @@ impl RbfPairSum {
 
 /// Normwise relative error max_i |a_i − b_i| / max_i |b_i|, the measure used by the parity tests
 /// and the Device page (elementwise ratios would blow up where gradients cancel to ~0).
+/// The scale is floored at 1e-30: below that, f32 kernels underflow (f32's smallest normal is
+/// 1.2e-38; GPU exp flushes earlier) while the f64 reference still resolves values like 1e-67.
 pub fn normwise_rel_error(approx: &[f32], exact: &[f64]) -> f64 {
     let scale = exact
         .iter()
         .fold(0.0f64, |m, v| m.max(v.abs()))
-        .max(f64::MIN_POSITIVE);
+        .max(1e-30);
     let worst = approx
         .iter()
         .zip(exact)
