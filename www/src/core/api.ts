@@ -51,8 +51,11 @@ export interface SelfTestReport {
   /** null when no GPU ran */
   gpuMs: number | null;
   cpuMs: number;
-  /** max over i of |gpu − cpu| / max(|cpu|, tiny), over sums and gradients; null when no GPU ran */
+  /** normwise relative error of the GPU result vs an f64 reference, max_i |gpu − ref| / max_i |ref|,
+   *  worst of sums and gradients; null when no GPU ran */
   maxRelError: number | null;
+  /** the same measure for the CPU (f32) path */
+  cpuMaxRelError: number;
 }
 
 export interface SnapshotArray {
