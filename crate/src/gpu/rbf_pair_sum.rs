@@ -321,10 +321,7 @@ impl RbfPairSum {
 /// The scale is floored at 1e-30: below that, f32 kernels underflow (f32's smallest normal is
 /// 1.2e-38; GPU exp flushes earlier) while the f64 reference still resolves values like 1e-67.
 pub fn normwise_rel_error(approx: &[f32], exact: &[f64]) -> f64 {
-    let scale = exact
-        .iter()
-        .fold(0.0f64, |m, v| m.max(v.abs()))
-        .max(1e-30);
+    let scale = exact.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-30);
     let worst = approx
         .iter()
         .zip(exact)
