@@ -1,6 +1,8 @@
 //! Property tests of the jets and reverse passes against nested dual numbers (num-dual) on random
 //! networks: widths 2..8, depths 1..4, every activation, with and without layer norm.
 //! Input derivatives must agree to 1e-12, parameter gradients to 1e-9 (relative/absolute mix).
+// Index loops mirror the formulas (samples b, outputs o, inputs i).
+#![allow(clippy::needless_range_loop)]
 
 mod nn_common;
 

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::erf::erfc;
+use super::tanh::tanh;
 
 /// Hidden-layer nonlinearity. The output layer is always linear.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -52,26 +53,17 @@ impl Activation {
         d2: &mut [f64],
         d3: &mut [f64],
     ) {
-        fn run(
-            f: impl Fn(f64) -> [f64; 4],
-            z: &[f64],
-            a: &mut [f64],
-            d1: &mut [f64],
-            d2: &mut [f64],
-            d3: &mut [f64],
-        ) {
-            let n = z.len();
-            let (a, d1, d2, d3) = (&mut a[..n], &mut d1[..n], &mut d2[..n], &mut d3[..n]);
-            for i in 0..n {
-                let [v, g1, g2, g3] = f(z[i]);
-                a[i] = v;
-                d1[i] = g1;
-                d2[i] = g2;
-                d3[i] = g3;
-            }
-        }
         match self {
-            Activation::Tanh => run(tanh4, z, a, d1, d2, d3),
+            Activation::Tanh => {
+                // The branch-free tanh vectorizes; with AVX2 it runs 4 lanes instead of SSE2's 2,
+                // with identical rounding (no FMA, same operations).
+                #[cfg(target_arch = "x86_64")]
+                if std::arch::is_x86_feature_detected!("avx2") {
+                    // SAFETY: AVX2 support was checked just above; it is the only precondition.
+                    return unsafe { tanh_slice_avx2(z, a, d1, d2, d3) };
+                }
+                run(tanh4, z, a, d1, d2, d3)
+            }
             Activation::Sin { omega0 } => run(|x| sin4(omega0, x), z, a, d1, d2, d3),
             Activation::Softplus => run(softplus4, z, a, d1, d2, d3),
             Activation::Gelu => run(gelu4, z, a, d1, d2, d3),
@@ -80,8 +72,34 @@ impl Activation {
 }
 
 #[inline(always)]
+fn run(
+    f: impl Fn(f64) -> [f64; 4],
+    z: &[f64],
+    a: &mut [f64],
+    d1: &mut [f64],
+    d2: &mut [f64],
+    d3: &mut [f64],
+) {
+    let n = z.len();
+    let (a, d1, d2, d3) = (&mut a[..n], &mut d1[..n], &mut d2[..n], &mut d3[..n]);
+    for i in 0..n {
+        let [v, g1, g2, g3] = f(z[i]);
+        a[i] = v;
+        d1[i] = g1;
+        d2[i] = g2;
+        d3[i] = g3;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn tanh_slice_avx2(z: &[f64], a: &mut [f64], d1: &mut [f64], d2: &mut [f64], d3: &mut [f64]) {
+    run(tanh4, z, a, d1, d2, d3)
+}
+
+#[inline(always)]
 fn tanh4(z: f64) -> [f64; 4] {
-    let t = z.tanh();
+    let t = tanh(z);
     let s = 1.0 - t * t;
     [t, s, -2.0 * t * s, s * (6.0 * t * t - 2.0)]
 }
@@ -149,6 +167,31 @@ mod tests {
                         order + 1,
                         d[order + 1]
                     );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn slice_evaluation_is_bitwise_the_scalar_one() {
+        // Holds on every dispatch path (the AVX2 tanh loop included).
+        let z: Vec<f64> = (0..103).map(|i| -12.0 + 0.2371 * i as f64).collect();
+        let acts = [
+            Activation::Tanh,
+            Activation::siren(),
+            Activation::Softplus,
+            Activation::Gelu,
+        ];
+        for act in acts {
+            let mut out = vec![vec![0.0; z.len()]; 4];
+            let [a, d1, d2, d3] = &mut out[..] else {
+                unreachable!()
+            };
+            act.eval_slice(&z, a, d1, d2, d3);
+            for (i, &x) in z.iter().enumerate() {
+                let e = act.eval(x);
+                for (j, o) in out.iter().enumerate() {
+                    assert_eq!(o[i].to_bits(), e[j].to_bits(), "{act:?} z={x}");
                 }
             }
         }

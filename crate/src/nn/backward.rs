@@ -69,25 +69,33 @@ impl Mlp {
                     );
                 }
             }
-            // Dense: the first layer's input has no second-order rows.
-            let (input, m_in) = if l == 0 {
+            // Dense: W̄ += Z̄ᵀ·H over the rows that depend on W (the first layer has no
+            // second-order input rows, and with shared directions only its value rows are stored).
+            let (n_in, n_out) = (d.n_in, d.n_out);
+            let (input, m_in) = if l > 0 {
+                (&tape.layers[l - 1].a[..], rows)
+            } else if tape.per_sample {
                 (&tape.h0[..], (1 + k) * batch)
             } else {
-                (&tape.layers[l - 1].a[..], rows)
+                (&tape.h0[..], batch)
             };
-            let (n_in, n_out) = (d.n_in, d.n_out);
             let gw = &mut grad[d.w..d.w + n_in * n_out];
-            gemm(
-                &mut tape.gemm,
-                n_out,
-                n_in,
-                m_in,
-                View::cols(cur, n_out),
-                View::rows(input, n_in),
-                gw,
-                n_in,
-                true,
-            );
+            let (zt, h) = (View::cols(cur, n_out), View::rows(input, n_in));
+            gemm(&mut tape.gemm, [n_out, n_in, m_in], zt, h, gw, n_in, true);
+            if l == 0 && !tape.per_sample && k > 0 {
+                // Tangent rows are W·d_j for every sample: W̄ += Σ_j (Σ_b ż̄_{j,b}) d_jᵀ.
+                let s = &mut tape.small[..k * n_out];
+                s.fill(0.0);
+                for j in 0..k {
+                    let blk = &cur[(1 + j) * batch * n_out..(2 + j) * batch * n_out];
+                    let sj = &mut s[j * n_out..(j + 1) * n_out];
+                    for row in blk.chunks_exact(n_out) {
+                        sj.iter_mut().zip(row).for_each(|(a, b)| *a += b);
+                    }
+                }
+                let (st, dirs) = (View::cols(s, n_out), View::rows(&tape.dirs, n_in));
+                gemm(&mut tape.gemm, [n_out, n_in, k], st, dirs, gw, n_in, true);
+            }
             let gbias = &mut grad[d.b..d.b + n_out];
             for row in cur[..batch * n_out].chunks_exact(n_out) {
                 gbias.iter_mut().zip(row).for_each(|(g, z)| *g += z);
@@ -96,9 +104,7 @@ impl Mlp {
             if l > 0 {
                 gemm(
                     &mut tape.gemm,
-                    rows,
-                    n_in,
-                    n_out,
+                    [rows, n_in, n_out],
                     View::rows(cur, n_out),
                     w,
                     nxt,
@@ -111,9 +117,7 @@ impl Mlp {
                 assert_eq!(dx.len(), batch * n_in, "dx must be [B × d_in]");
                 gemm(
                     &mut tape.gemm,
-                    batch,
-                    n_in,
-                    n_out,
+                    [batch, n_in, n_out],
                     View::rows(cur, n_out),
                     w,
                     dx,

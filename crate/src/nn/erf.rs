@@ -3,6 +3,9 @@
 //! the GELU derivative identities (GELU' = Φ + xφ, ...) then hold to rounding, which the 1e-12 jet
 //! checks need. Bit tricks of the original (`with_set_low_word`) are kept: they make
 //! exp(-x²) accurate when x² is large.
+// The coefficients are kept digit for digit as published, so they can be audited against it.
+#![allow(clippy::excessive_precision)]
+
 /*
  * ====================================================
  * Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.

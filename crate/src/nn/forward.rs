@@ -20,50 +20,75 @@ impl Mlp {
         let (batch, k, r) = (tape.batch, tape.k, tape.r());
         let act = self.activation();
         let params = self.params();
+        // Rows whose values are kept from the previous pass (see Tape::prepare).
+        let skip = if tape.value_ready { batch } else { 0 };
         for (l, d) in self.layers().iter().enumerate() {
             let (prev, rest) = tape.layers.split_at_mut(l);
             let lt = &mut rest[0];
-            // The first layer's input has no second-order rows (x is linear in itself): skip them.
-            let (input, m_in) = if l == 0 {
+            let (n_in, n) = (d.n_in, d.n_out);
+            let wt = View::cols(&params[d.w..d.w + n_in * n], n_in);
+            let (input, m) = if l > 0 {
+                (&prev[l - 1].a[..], r * batch)
+            } else if tape.per_sample {
                 (&tape.h0[..], (1 + k) * batch)
             } else {
-                (&prev[l - 1].a[..], r * batch)
+                (&tape.h0[..], batch)
             };
-            let w = &params[d.w..d.w + d.n_in * d.n_out];
+            let (a_in, z_out) = (
+                View::rows(&input[skip * n_in..], n_in),
+                &mut lt.z[skip * n..],
+            );
             gemm(
                 &mut tape.gemm,
-                m_in,
-                d.n_out,
-                d.n_in,
-                View::rows(input, d.n_in),
-                View::cols(w, d.n_in),
-                &mut lt.z,
-                d.n_out,
+                [m - skip, n, n_in],
+                a_in,
+                wt,
+                z_out,
+                n,
                 false,
             );
-            lt.z[m_in * d.n_out..].fill(0.0);
-            let bias = &params[d.b..d.b + d.n_out];
-            for row in lt.z[..batch * d.n_out].chunks_exact_mut(d.n_out) {
-                row.iter_mut().zip(bias).for_each(|(z, b)| *z += b);
+            if l == 0 {
+                if !tape.per_sample && k > 0 {
+                    // Shared directions: the first layer's tangent W·d_k is the same for every
+                    // sample, so it is computed once and copied.
+                    let dirs = View::rows(&tape.dirs, n_in);
+                    gemm(
+                        &mut tape.gemm,
+                        [k, n, n_in],
+                        dirs,
+                        wt,
+                        &mut tape.small,
+                        n,
+                        false,
+                    );
+                    for j in 0..k {
+                        let t = &tape.small[j * n..(j + 1) * n];
+                        let blk = &mut lt.z[(1 + j) * batch * n..(2 + j) * batch * n];
+                        blk.chunks_exact_mut(n)
+                            .for_each(|row| row.copy_from_slice(t));
+                    }
+                }
+                // x is linear in itself: the first layer has no second-order input.
+                lt.z[(1 + k) * batch * n..].fill(0.0);
+            }
+            if skip == 0 {
+                let bias = &params[d.b..d.b + n];
+                for row in lt.z[..batch * n].chunks_exact_mut(n) {
+                    row.iter_mut().zip(bias).for_each(|(z, b)| *z += b);
+                }
             }
             if !d.hidden {
                 continue;
             }
             if let Some(g) = d.ln {
                 let sh = Shape {
-                    n: d.n_out,
+                    n,
                     k,
                     pairs: &tape.pairs,
                 };
-                ln_forward(
-                    sh,
-                    batch,
-                    &params[g..g + 2 * d.n_out],
-                    lt,
-                    &mut tape.ln_rows,
-                );
+                ln_forward(sh, batch, &params[g..g + 2 * n], lt, &mut tape.ln_rows);
             }
-            act_forward(act, d, batch, k, &tape.pairs, lt);
+            act_forward(act, d, batch, (k, &tape.pairs), skip > 0, lt);
         }
         let last = tape.layers.last().unwrap();
         out.reshape(batch, self.d_out(), k, tape.pairs.len());
@@ -114,20 +139,23 @@ fn ln_forward(sh: Shape, batch: usize, gb: &[f64], lt: &mut LayerTape, rows: &mu
     }
 }
 
-/// Activation jet rules over whole blocks (each `[B × n]`, contiguous).
+/// Activation jet rules over whole blocks (each `[B × n]`, contiguous). With `value_kept` the
+/// value block and σ', σ'', σ''' are still those of the previous pass on the same inputs.
 fn act_forward(
     act: Activation,
     d: &Dense,
     batch: usize,
-    k: usize,
-    pairs: &[(usize, usize)],
+    (k, pairs): (usize, &[(usize, usize)]),
+    value_kept: bool,
     lt: &mut LayerTape,
 ) {
     let bn = batch * d.n_out;
     let u: &[f64] = if d.ln.is_some() { &lt.u } else { &lt.z };
     let (d1, d2, d3) = (&mut lt.d1[..bn], &mut lt.d2[..bn], &mut lt.d3[..bn]);
     let (a0, a) = lt.a.split_at_mut(bn);
-    act.eval_slice(&u[..bn], a0, d1, d2, d3);
+    if !value_kept {
+        act.eval_slice(&u[..bn], a0, d1, d2, d3);
+    }
     let blk = |j: usize| &u[j * bn..(j + 1) * bn];
     for j in 0..k {
         let (dst, uj) = (&mut a[j * bn..(j + 1) * bn], blk(1 + j));

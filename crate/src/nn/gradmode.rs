@@ -88,9 +88,7 @@ impl Mlp {
             let w = View::rows(&params[d.w..d.w + d.n_in * n], d.n_in);
             gemm(
                 &mut tape.gemm,
-                rows,
-                d.n_in,
-                n,
+                [rows, d.n_in, n],
                 View::rows(cur, n),
                 w,
                 nxt,

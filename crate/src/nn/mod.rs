@@ -13,6 +13,7 @@
 //! | `init`        | Glorot and SIREN initialization                                 |
 //! | `activation`  | tanh, sin(ω0·), softplus, exact GELU with σ', σ'', σ'''         |
 //! | `erf`         | erf/erfc (for GELU)                                             |
+//! | `tanh`        | branch-free tanh that vectorizes                                |
 //! | `jet`         | the request ([`JetSpec`]) and result/seed ([`Jet`]) types        |
 //! | `tape`        | the reusable workspace                                          |
 //! | `forward`     | jet propagation                                                 |
@@ -65,6 +66,7 @@ mod layernorm;
 mod mlp;
 mod optim;
 mod schedule;
+mod tanh;
 mod tape;
 
 pub use activation::Activation;

@@ -34,15 +34,25 @@ pub(crate) struct LayerTape {
 #[derive(Clone, Debug, Default)]
 pub struct Tape {
     pub(crate) sizes: Vec<usize>,
+    /// The parameters of the recorded pass: reverse passes check they did not change, and a
+    /// new pass on the same x and parameters reuses the value rows.
+    pub(crate) params: Vec<f64>,
     pub(crate) batch: usize,
     pub(crate) k: usize,
     pub(crate) pairs: Vec<(usize, usize)>,
-    /// Input rows: x block then K direction blocks, `[(1+K)·B × d_in]`.
+    /// Input rows: the x block, then (per-sample directions only) K direction blocks.
     pub(crate) h0: Vec<f64>,
+    /// Directions shared by the batch, `[K × d_in]` (axes are stored as unit vectors).
+    pub(crate) dirs: Vec<f64>,
+    pub(crate) per_sample: bool,
+    /// Value rows of every layer are already those of this x and these parameters.
+    pub(crate) value_ready: bool,
     pub(crate) layers: Vec<LayerTape>,
     pub(crate) gemm: GemmScratch,
     /// Adjoint ping-pong buffers for the reverse passes.
     pub(crate) bufs: [Vec<f64>; 2],
+    /// Small scratch: first-layer tangent rows / their batch sums, `[K × width]`.
+    pub(crate) small: Vec<f64>,
     /// Per-sample layer-norm scratch: gathered rows, their adjoints, stat adjoints.
     pub(crate) ln_rows: Vec<f64>,
     pub(crate) ln_bar: Vec<f64>,
@@ -68,7 +78,7 @@ impl Tape {
     pub(crate) fn prepare(&mut self, net: &Mlp, x: &[f64], spec: &JetSpec) {
         let d_in = net.d_in();
         assert!(
-            x.len() % d_in == 0,
+            x.len().is_multiple_of(d_in),
             "x must be [B × d_in] with d_in = {d_in}"
         );
         let batch = x.len() / d_in;
@@ -89,33 +99,52 @@ impl Tape {
             spec.pairs.iter().all(|&(a, b)| a < k && b < k),
             "pair index beyond the directions"
         );
-        self.sizes.clone_from(&net.config().sizes);
+        // Block 0 of every buffer survives the resizes below, so it can be kept when neither the
+        // inputs nor the parameters changed (the gradient mode's second pass relies on this).
+        self.value_ready = self.recorded
+            && self.sizes == net.config().sizes
+            && self.batch == batch
+            && self.h0.len() >= batch * d_in
+            && self.h0[..batch * d_in] == *x
+            && self.params == net.params();
+        self.recorded = false;
+        if !self.value_ready {
+            self.sizes.clone_from(&net.config().sizes);
+            self.params.clear();
+            self.params.extend_from_slice(net.params());
+        }
         (self.batch, self.k) = (batch, k);
         self.pairs.clear();
         self.pairs.extend_from_slice(spec.pairs);
-        self.recorded = false;
 
-        // Input rows: value block = x, block 1 + j = direction j for every sample.
-        self.h0.resize((1 + k) * batch * d_in, 0.0);
+        self.per_sample = matches!(spec.dirs, Dirs::PerSample(_));
+        self.dirs.clear();
+        match spec.dirs {
+            Dirs::Axes(ax) => {
+                self.dirs.resize(k * d_in, 0.0);
+                ax.iter()
+                    .enumerate()
+                    .for_each(|(j, &i)| self.dirs[j * d_in + i] = 1.0);
+            }
+            Dirs::Shared(v) => self.dirs.extend_from_slice(v),
+            _ => {}
+        }
+        let blocks = if self.per_sample { 1 + k } else { 1 };
+        self.h0.resize(blocks * batch * d_in, 0.0);
         self.h0[..batch * d_in].copy_from_slice(x);
-        for j in 0..k {
-            let blk = &mut self.h0[(1 + j) * batch * d_in..(2 + j) * batch * d_in];
-            for (b, row) in blk.chunks_exact_mut(d_in).enumerate() {
-                match spec.dirs {
-                    Dirs::None => unreachable!(),
-                    Dirs::Axes(ax) => {
-                        row.fill(0.0);
-                        row[ax[j]] = 1.0;
-                    }
-                    Dirs::Shared(v) => row.copy_from_slice(&v[j * d_in..(j + 1) * d_in]),
-                    Dirs::PerSample(v) => {
-                        row.copy_from_slice(&v[(b * k + j) * d_in..(b * k + j + 1) * d_in])
-                    }
+        if let Dirs::PerSample(v) = spec.dirs {
+            // Block-major: block 1 + j holds direction j of every sample.
+            for j in 0..k {
+                for b in 0..batch {
+                    let dst = ((1 + j) * batch + b) * d_in;
+                    self.h0[dst..dst + d_in]
+                        .copy_from_slice(&v[(b * k + j) * d_in..(b * k + j + 1) * d_in]);
                 }
             }
         }
 
-        let rows = self.r() * batch;
+        let r = self.r();
+        let rows = r * batch;
         self.layers
             .resize_with(net.layers().len(), LayerTape::default);
         for (lt, d) in self.layers.iter_mut().zip(net.layers()) {
@@ -135,19 +164,17 @@ impl Tape {
             }
         }
         let width = net.max_width();
-        let n_out = net.d_out();
         // The gradient mode runs d_out adjoint blocks; the jet reverse runs R.
-        let blocks = self.r().max(n_out);
         for v in &mut self.bufs {
-            v.resize(blocks * batch * width, 0.0);
+            v.resize(r.max(net.d_out()) * batch * width, 0.0);
         }
-        let r = self.r();
+        self.small.resize(k * width, 0.0);
         self.ln_rows.resize(r * width, 0.0);
         self.ln_bar.resize(r * width, 0.0);
         self.ln_sbar.resize(r, 0.0);
     }
 
-    /// Panics unless this tape holds a forward pass of a network shaped like `net`.
+    /// Panics unless this tape holds a forward pass of `net` with its current parameters.
     pub(crate) fn check(&self, net: &Mlp) {
         assert!(
             self.recorded,
@@ -157,6 +184,10 @@ impl Tape {
             self.sizes,
             net.config().sizes,
             "tape was recorded for another architecture"
+        );
+        assert!(
+            self.params == net.params(),
+            "parameters changed between the forward and the reverse pass"
         );
     }
 }

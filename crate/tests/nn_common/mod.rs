@@ -15,7 +15,11 @@ pub fn activation(idx: usize, variant: u64, ln: bool) -> Activation {
     match idx % ACTS {
         0 => Activation::Tanh,
         1 => Activation::Sin {
-            omega0: if ln || variant % 2 == 0 { 1.0 } else { 30.0 },
+            omega0: if ln || variant.is_multiple_of(2) {
+                1.0
+            } else {
+                30.0
+            },
         },
         2 => Activation::Softplus,
         _ => Activation::Gelu,
@@ -150,10 +154,10 @@ pub fn check(name: &str, got: &[f64], want: &[f64], tol: f64) -> Result<(), Stri
     assert_eq!(got.len(), want.len(), "{name}: lengths differ");
     let scale = want.iter().fold(1f64, |m, v| m.max(v.abs()));
     for (i, (g, w)) in got.iter().zip(want).enumerate() {
-        if !((g - w).abs() <= tol * scale) {
+        let err = (g - w).abs();
+        if err > tol * scale || err.is_nan() {
             return Err(format!(
-                "{name}[{i}]: {g} vs {w} (|Δ| = {:.2e}, scale {scale:.3e})",
-                (g - w).abs()
+                "{name}[{i}]: {g} vs {w} (|Δ| = {err:.2e}, scale {scale:.3e})"
             ));
         }
     }
