@@ -46,7 +46,7 @@ fn jet_loss(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(16), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(32), ..ProptestConfig::default() })]
 
     #[test]
     fn reverse_pass_matches_central_differences(seed in any::<u64>(), a in 0..ACTS, ln in any::<bool>(), width in 3usize..=6, depth in 1usize..=3) {

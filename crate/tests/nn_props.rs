@@ -136,7 +136,7 @@ fn eval_hd(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
 
     /// Value, every first derivative and every pair's second derivative against hyper-duals.
     #[test]
@@ -264,4 +264,48 @@ proptest! {
         }).collect();
         check("dL/dθ", &grad, &want, 1e-9).map_err(TestCaseError::fail)?;
     }
+}
+
+/// The largest supported shape (width 256, depth 6) with layer norm, every first derivative
+/// and a diagonal and a mixed second derivative.
+#[test]
+fn widest_deepest_network_matches_hyperduals() {
+    let c = Case {
+        seed: 21,
+        sizes: vec![3, 256, 256, 256, 256, 256, 256, 2],
+        act: Activation::Gelu,
+        ln: true,
+        batch: 3,
+        n_dirs: 3,
+        dir_kind: 0,
+    };
+    let (net, mut rng) = random_net(c.seed, c.sizes.clone(), c.act, c.ln);
+    let mut inp = inputs(&c, &mut rng);
+    inp.axes = vec![0, 1, 2];
+    inp.dirs = (0..3 * 9)
+        .map(|t| if t % 3 == (t / 3) % 3 { 1.0 } else { 0.0 })
+        .collect();
+    let pairs = [(0, 0), (1, 2)];
+    let (mut tape, mut jet) = (Tape::new(), Jet::default());
+    net.jet(
+        &mut tape,
+        &inp.x,
+        JetSpec::axes(&inp.axes).with_pairs(&pairs),
+        &mut jet,
+    );
+    let mut want = jet.zeros_like();
+    for b in 0..c.batch {
+        for (p, &pair) in pairs.iter().enumerate() {
+            let f = eval_hd(&net, &inp, 3, 3, b, pair, None, None);
+            for o in 0..2 {
+                want.value_mut(b)[o] = f[o].re.re;
+                want.first_mut(b, pair.0)[o] = f[o].eps1.re;
+                want.first_mut(b, pair.1)[o] = f[o].eps2.re;
+                want.second_mut(b, p)[o] = f[o].eps1eps2.re;
+            }
+        }
+    }
+    check("value", &jet.value, &want.value, 1e-12).unwrap();
+    check("first", &jet.first, &want.first, 1e-12).unwrap();
+    check("second", &jet.second, &want.second, 1e-12).unwrap();
 }

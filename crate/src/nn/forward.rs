@@ -4,6 +4,10 @@
 //! Per layer: dense z = W·h + b on the value rows and z = W·h on derivative rows (one product);
 //! optional layer norm (see `layernorm`); then the activation's jet rules
 //!   a = σ(u),   ȧ_k = σ'(u) u̇_k,   ä_p = σ''(u) u̇_a u̇_b + σ'(u) ü_p   for p = (a, b).
+//!
+//! Two shortcuts, both exact: with directions shared by the batch the first layer's tangent rows
+//! W·d_k are computed once and copied; and when the tape already holds a pass on the same x and
+//! parameters, the value rows are kept (the gradient mode's second pass needs only tangents).
 
 use super::activation::Activation;
 use super::gemm::{View, gemm};

@@ -6,7 +6,8 @@
 //! reverse-over-reverse: for Loss = ℓ(f, ∇ₓf) with adjoints f̄ and ḡ = ∂ℓ/∂(∇ₓf),
 //!   ∂Loss/∂θ = f̄·∂_θ f + ∂_θ(ḡ·∇ₓf) = ∂_θ(f̄ f + ∂_v f)|_{v = ḡ held fixed},
 //! i.e. a jet with ONE per-sample direction v_b = ḡ_b (per output) and one reverse pass.
-//! Total cost ≈ 1 forward + 1 gradient sweep + a 2-row jet with its reverse, independent of d_in.
+//! Total cost ≈ 1 forward + 1 gradient sweep + the tangent rows of a 2-row jet (its value rows
+//! are kept from `input_grad`) and their reverse pass: about 7 forward passes, independent of d_in.
 
 use super::gemm::{View, gemm};
 use super::jet::{Dirs, JetSpec};
