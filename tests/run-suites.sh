@@ -59,7 +59,7 @@ ts_files='git ls-files "*.ts" | wc -l'
 
 suite fmt lint "$rs_files" cargo fmt --all -- --check
 suite clippy-native lint "$rs_files" cargo clippy --workspace --all-targets --features gpu-tests -- -D warnings
-suite clippy-wasm32 lint "$rs_files" cargo clippy -p deltaf --all-targets --target wasm32-unknown-unknown -- -D warnings
+suite clippy-wasm32 lint "$rs_files" cargo clippy -p deltaf --lib --tests --target wasm32-unknown-unknown -- -D warnings
 suite cargo-test cargo - cargo test --workspace
 suite gpu-parity-lavapipe cargo - cargo test -p deltaf --features gpu-tests --test gpu_parity
 suite wasm-chrome-webgpu cargo - env DELTAF_EXPECT_WEBGPU=1 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/crate/webdriver-webgpu.json" \

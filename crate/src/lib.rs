@@ -9,6 +9,7 @@ pub mod basis;
 pub mod clock;
 pub mod gpu;
 pub mod lab;
+pub mod nn;
 pub mod particles;
 pub mod rng;
 

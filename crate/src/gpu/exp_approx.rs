@@ -11,8 +11,10 @@ pub fn exp_neg_f32(x: f32) -> f32 {
     const LN2_HI: f32 = 0.693_359_4;
     const LN2_LO: f32 = -2.121_944_4e-4;
     let x = x.clamp(-87.0, 0.0);
-    // n = round(x / ln 2), via floor(x·log2e + 0.5) written so it vectorizes (no libm round).
-    let n = (x * LOG2E + 0.5).floor();
+    // n = round(x / ln 2). For x ≤ 0, truncating x·log2e − 0.5 toward zero rounds it; the
+    // float→int conversion vectorizes on every target, while floor() is a libm call on plain
+    // x86-64 (no SSE4.1) and stopped the pair loops from vectorizing natively (measured 3× slower).
+    let n = (x * LOG2E - 0.5) as i32 as f32;
     let r = x - n * LN2_HI - n * LN2_LO;
     // Cephes expf polynomial for e^r on |r| ≤ ln2/2.
     let mut p = 1.987_569_1e-4_f32;
