@@ -11,6 +11,7 @@ pub mod gpu;
 pub mod lab;
 pub mod nn;
 pub mod particles;
+pub mod pde;
 pub mod rng;
 
 #[cfg(target_arch = "wasm32")]
