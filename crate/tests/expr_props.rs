@@ -193,8 +193,16 @@ fn tame(scale: f64) -> bool {
     scale.is_finite() && scale < 1e5
 }
 
+/// 2048 by default (about a second in all); `PROPTEST_CASES=100000` for a long hunt.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(2048)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(512), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn derivative_matches_dual_numbers(Tree(e) in trees(), (x, u) in point()) {
