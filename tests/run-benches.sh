@@ -24,3 +24,7 @@ node tests/bench/summarize.mjs "$out/rbf_kernel.jsonl" "$out/rbf_kernel.json"
 echo
 echo "== Neural core: training steps per second (forward jets + reverse pass + Adam), native"
 cargo bench -q -p deltaf --bench nn_train_step 2>/dev/null | tee "$out/nn_train_step.txt"
+
+echo
+echo "== Expression engine: compiled tape throughput, native"
+cargo bench -q -p deltaf --bench expr_throughput 2>/dev/null | tee "$out/expr_throughput.txt"

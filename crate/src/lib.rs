@@ -7,6 +7,7 @@
 
 pub mod basis;
 pub mod clock;
+pub mod expr;
 pub mod gpu;
 pub mod lab;
 pub mod nn;
