@@ -52,6 +52,8 @@ pub struct Snapshot {
     pub arrays: Vec<(String, SnapshotArray)>,
     pub curves: Vec<(String, Curve)>,
     pub values: Vec<(String, f64)>,
+    /// Short texts: LaTeX formulas, notes. The page shows them as text or through KaTeX only.
+    pub texts: Vec<(String, String)>,
 }
 
 impl Snapshot {
@@ -94,6 +96,11 @@ impl Snapshot {
 
     pub fn value(mut self, name: &str, v: f64) -> Self {
         self.values.push((name.into(), v));
+        self
+    }
+
+    pub fn text(mut self, name: &str, t: impl Into<String>) -> Self {
+        self.texts.push((name.into(), t.into()));
         self
     }
 }

@@ -150,5 +150,10 @@ pub fn snapshot(s: &Snapshot) -> JsValue {
         set(&values, name, &JsValue::from_f64(*v));
     }
     set(&out, "values", &values);
+    let texts = Object::new();
+    for (name, t) in &s.texts {
+        set(&texts, name, &JsValue::from_str(t));
+    }
+    set(&out, "texts", &texts);
     out.into()
 }

@@ -76,6 +76,8 @@ export interface Snapshot {
   curves: Record<string, Curve>;
   /** small named scalars the view needs (e.g. plot extents) */
   values: Record<string, number>;
+  /** short named texts: formulas in LaTeX, notes (always shown as text or through KaTeX, never as HTML) */
+  texts: Record<string, string>;
 }
 
 /** `metrics()`: named numbers plus `device` ("gpu" | "cpu"). */
@@ -91,4 +93,43 @@ export interface LabRunnerApi {
   warnings(): string[];
   params(): Record<string, ParamValue>;
   free(): void;
+}
+
+// ---------------------------------------------------------------- functional-derivative lab
+
+export type BoundaryKind = "periodic" | "dirichlet" | "free";
+
+/** `evaluateFunctional(spec)`: F[u] = ∫_a^b L(x, u, u_x, u_xx) dx and δF/δu on N grid points. */
+export interface FunctionalSpec {
+  lagrangian: string;
+  /** typed u(x), or N samples on the grid (a drawn function: derivatives by FFT / finite differences) */
+  u: string | Float64Array | number[];
+  domain: [number, number];
+  points: number;
+  boundary: BoundaryKind;
+  method: "symbolic" | "discrete" | "cylindrical";
+  basis?: "legendre" | "fourier";
+  /** number m of basis functions (cylindrical) */
+  degree?: number;
+}
+
+export interface FunctionalResult {
+  /** N uniform points from a to b (b excluded when periodic) */
+  x: Float64Array;
+  u: Float64Array;
+  /** F[u]; for typed u by adaptive Gauss–Legendre quadrature, independent of the grid */
+  value: number;
+  /** δF/δu at x by the chosen method */
+  derivative: Float64Array;
+  /** the Euler–Lagrange expression L_u − D_x L_{u_x} + D_x² L_{u_xx}, as text and LaTeX */
+  formula: string;
+  latex: string;
+}
+
+/** `functionalPresets()`: one-click settings of the `functional` lab (parameter values by name). */
+export interface FunctionalPreset {
+  id: string;
+  title: string;
+  description: string;
+  params: Record<string, ParamValue>;
 }

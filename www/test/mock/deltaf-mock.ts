@@ -178,6 +178,7 @@ export class LabRunner {
       arrays,
       curves: { energy: { x: Float64Array.from(this.stepIdx), y: Float64Array.from(this.energy) } },
       values: { extent: Math.ceil(ext) },
+      texts: {},
     };
   }
   /** Cumulative, like the Rust runner's: every warning since creation, oldest first. */
