@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildParamForm, fromLogPosition, logSlider, toLogPosition } from "../src/ui/form";
+import { buildParamForm, fromLogPosition, logSlider, spanContext, toLogPosition } from "../src/ui/form";
 import { HOSTILE, SCHEMA } from "./fixtures";
 import { defaults } from "../src/ui/params";
 
@@ -98,5 +98,31 @@ describe("buildParamForm", () => {
     const form = buildParamForm(SCHEMA, defaults(SCHEMA), { onChange: () => {} });
     form.set({ n: 1e9, f: "x".repeat(50), trace: true, device: "cpu" });
     expect(form.values()).toMatchObject({ n: 65536, f: "x".repeat(32), trace: true, device: "cpu" });
+  });
+
+  it("marks an expression error's span with a caret line, and clears it on success", () => {
+    const form = buildParamForm(SCHEMA, { ...defaults(SCHEMA), f: "0.5*u_x^2 +" }, { onChange: () => {} });
+    expect(form.showError("f", "expected a term at the end", [11, 11])).toBe(true);
+    const err = form.element.querySelector("[data-param=f] .field-error")!;
+    expect(err.querySelector(".field-error-text")?.textContent).toBe("expected a term at the end");
+    const pre = err.querySelector("pre.expr-context")!;
+    expect(pre.querySelector("mark")?.textContent).toBe(" ");
+    // The caret sits under character 11 (after the "+"), in the same monospace block.
+    expect(pre.querySelector(".expr-caret")?.textContent).toBe(`${" ".repeat(11)}^`);
+    expect(form.element.querySelector("#param-f")?.getAttribute("aria-invalid")).toBe("true");
+    expect(form.element.querySelector("#param-f")?.getAttribute("aria-describedby")).toContain("param-f-error");
+    form.clearErrors();
+    expect(err.textContent).toBe("");
+    expect(form.element.querySelector("#param-f")?.hasAttribute("aria-invalid")).toBe(false);
+    expect(form.showError("nope", "x")).toBe(false);
+  });
+
+  it("counts span offsets in characters, not UTF-16 units, and refuses spans outside the text", () => {
+    const ctx = spanContext("√u + 𝑥 + )", [9, 10])!;
+    expect(ctx.querySelector("mark")?.textContent).toBe(")");
+    expect(ctx.querySelector(".expr-caret")?.textContent).toBe(`${" ".repeat(9)}^`);
+    expect(spanContext("abc", [2, 5])).toBeNull();
+    expect(spanContext("abc", [2, 1])).toBeNull();
+    expect(spanContext("a+b*", [1, 2])!.querySelector(".expr-caret")?.textContent).toBe(" ^");
   });
 });

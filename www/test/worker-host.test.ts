@@ -29,7 +29,7 @@ describe("WorkerHost", () => {
   it("answers calls by name and refuses others", async () => {
     const { send } = harness();
     const [labs] = await send({ type: "call", fn: "listLabs", args: [] });
-    expect(labs).toMatchObject({ type: "result", value: [{ id: "repulsion" }, { id: "ticker" }] });
+    expect(labs).toMatchObject({ type: "result", value: [{ id: "repulsion" }, { id: "ticker" }, { id: "functional" }] });
     const [bad] = await send({ type: "call", fn: "eval" as never, args: ["1"] });
     expect(bad).toMatchObject({ type: "error", text: expect.stringMatching(/unknown function/) });
     const [err] = await send({ type: "call", fn: "labSchema", args: ["nope"] });
@@ -94,6 +94,30 @@ describe("WorkerHost", () => {
     const { send } = harness(api);
     const [e] = await send(START);
     expect(e).toEqual({ id: 1, type: "error", text: "f: unexpected ')' at 3", span: [3, 4] });
+  });
+
+  it("names the parameter of an input error, and keeps the last good lab running", async () => {
+    const { send } = harness();
+    const good: Body = { type: "start", lab: "functional", params: { lagrangian: "0.5*u_x^2", u: "sin(pi*x)", points: 32 }, seed: 1 };
+    await send(good);
+    const [e] = await send({ ...good, params: { ...good.params, lagrangian: "0.5*u_x^2 +" } } as Body);
+    expect(e).toMatchObject({ type: "error", param: "lagrangian", span: [11, 11] });
+    expect(e).not.toHaveProperty("fatal");
+    // The rejected params did not replace the runner: stepping still works on the good one.
+    const out = await send({ type: "step", n: 2 });
+    expect(out.map((r) => r.type)).toEqual(["snapshot", "result"]);
+    expect((out[0] as Extract<Reply, { type: "snapshot" }>).snapshot.texts.lagrangian_latex).toBe("0.5 \\cdot u_x^2");
+  });
+
+  it("calls the functional lab's functions, and says when a build lacks one", async () => {
+    const { send } = harness();
+    const [presets] = await send({ type: "call", fn: "functionalPresets", args: [] });
+    expect(presets).toMatchObject({ type: "result", value: expect.arrayContaining([expect.objectContaining({ id: "kdv" })]) });
+    const [fit] = await send({ type: "call", fn: "fitDrawnFunction", args: [{ x: [0, 0.5, 1], y: [0, 1, 0], domain: [0, 1], periodic: false, degree: 2 }] });
+    expect(fit).toMatchObject({ type: "result", value: expect.stringContaining("x") });
+    const { send: sendOld } = harness({ ...mock, functionalPresets: undefined } as unknown as DeltaFModule);
+    const [missing] = await sendOld({ type: "call", fn: "functionalPresets", args: [] });
+    expect(missing).toMatchObject({ type: "error", text: expect.stringMatching(/not in this build/) });
   });
 
   it("falls back to the CPU when a GPU step fails, with a warning", async () => {

@@ -133,3 +133,15 @@ export interface FunctionalPreset {
   description: string;
   params: Record<string, ParamValue>;
 }
+
+/** `fitDrawnFunction(drawn)`: samples of a drawn u(x) (any order, any spacing) → a smooth
+ *  least-squares fit in the lab's basis, returned as an expression in x for the `u` parameter. */
+export interface DrawnFunction {
+  x: Float64Array | number[];
+  y: Float64Array | number[];
+  domain: [number, number];
+  /** fit with a periodic basis (the lab's boundary is periodic) */
+  periodic: boolean;
+  /** number of basis functions / polynomial degree of the fit */
+  degree: number;
+}

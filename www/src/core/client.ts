@@ -4,7 +4,7 @@ import type { GpuInfo, Metrics, Snapshot } from "./api";
 import type { CallName, Reply, RequestBody } from "./protocol";
 
 export class WorkerError extends Error {
-  constructor(message: string, readonly fatal: boolean, readonly span?: [number, number]) {
+  constructor(message: string, readonly fatal: boolean, readonly span?: [number, number], readonly param?: string) {
     super(message);
     this.name = "WorkerError";
   }
@@ -106,7 +106,7 @@ export class LabClient {
         return;
       }
       case "error": {
-        const err = new WorkerError(r.text, !!r.fatal, r.span);
+        const err = new WorkerError(r.text, !!r.fatal, r.span, r.param);
         const p = this.pending.get(r.id);
         this.pending.delete(r.id);
         if (p) p.reject(err);

@@ -24,16 +24,24 @@ export function isFatal(e: unknown): boolean {
   return e instanceof Error && e.name === "RuntimeError";
 }
 
-export function describeError(e: unknown): { text: string; span?: [number, number] } {
+export interface ErrorDescription {
+  text: string;
+  /** [start, end) character offsets into the offending parameter's text */
+  span?: [number, number];
+  /** the parameter the error is about (wasm input errors name it) */
+  param?: string;
+}
+
+export function describeError(e: unknown): ErrorDescription {
   if (e instanceof Error || (typeof e === "object" && e !== null && "message" in e)) {
-    const err = e as { message: unknown; name?: unknown; span?: unknown };
+    const err = e as { message: unknown; name?: unknown; span?: unknown; param?: unknown };
     let text = String(err.message);
     if (err.name === "RuntimeError") text = `internal error in the wasm module (${text})`;
+    const out: ErrorDescription = { text };
     const span = err.span;
-    if (Array.isArray(span) && span.length === 2 && span.every((v) => Number.isInteger(v))) {
-      return { text, span: [span[0] as number, span[1] as number] };
-    }
-    return { text };
+    if (Array.isArray(span) && span.length === 2 && span.every((v) => Number.isInteger(v))) out.span = [span[0] as number, span[1] as number];
+    if (typeof err.param === "string" && err.param) out.param = err.param;
+    return out;
   }
   return { text: String(e) };
 }

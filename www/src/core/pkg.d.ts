@@ -1,7 +1,7 @@
 // Types of the wasm-bindgen package `pkg/deltaf.js`, imported as "@pkg" (alias in vite.config.ts,
 // `paths` in tsconfig.json). Written against the contract in api.ts, so the site type-checks
 // whether or not pkg/ has been built, and a drift between the two shows up in one place.
-import type { GpuInfo, LabEntry, LabRunnerApi, Metrics, ParamSpec, ParamValue, SelfTestReport, Snapshot } from "./api";
+import type { DrawnFunction, FunctionalPreset, FunctionalResult, FunctionalSpec, GpuInfo, LabEntry, LabRunnerApi, Metrics, ParamSpec, ParamValue, SelfTestReport, Snapshot } from "./api";
 
 /** Fetches and instantiates deltaf_bg.wasm (next to deltaf.js unless a URL/module is given). */
 export default function init(input?: { module_or_path: unknown }): Promise<unknown>;
@@ -11,6 +11,10 @@ export function listLabs(): LabEntry[];
 export function labSchema(id: string): ParamSpec[];
 export function gpuInfo(): Promise<GpuInfo>;
 export function gpuSelfTest(n: number): Promise<SelfTestReport>;
+export function functionalPresets(): FunctionalPreset[];
+/** A least-squares fit of drawn samples, as an expression in x for the `u` parameter. */
+export function fitDrawnFunction(drawn: DrawnFunction): string;
+export function evaluateFunctional(spec: FunctionalSpec): FunctionalResult;
 /** Panics on purpose: the page's error path for a dead wasm instance is tested with it. */
 export function __testPanic(): void;
 /** Beyond api.ts (web.rs test hook): destroys the shared GPU device as a driver reset would. */

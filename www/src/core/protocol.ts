@@ -6,7 +6,16 @@ import type { GpuInfo, Metrics, ParamValue, Snapshot } from "./api";
 export type Params = Record<string, ParamValue>;
 
 /** Functions of the wasm API that may be called by name through `call`. */
-export type CallName = "listLabs" | "labSchema" | "gpuInfo" | "gpuSelfTest" | "__testPanic" | "__loseGpuForTest";
+export type CallName =
+  | "listLabs"
+  | "labSchema"
+  | "gpuInfo"
+  | "gpuSelfTest"
+  | "functionalPresets"
+  | "fitDrawnFunction"
+  | "evaluateFunctional"
+  | "__testPanic"
+  | "__loseGpuForTest";
 
 export type Request =
   | { id: number; type: "start"; lab: string; params: Params; seed: number }
@@ -25,7 +34,8 @@ export type RequestBody = WithoutId<Request>;
 export type Reply =
   | { id: number; type: "snapshot"; snapshot: Snapshot; metrics: Metrics; running: boolean }
   | { id: number; type: "warning"; text: string }
-  | { id: number; type: "error"; text: string; span?: [number, number]; fatal?: boolean }
+  /** `param` and `span` locate an input error (which parameter, which characters of its text) */
+  | { id: number; type: "error"; text: string; span?: [number, number]; param?: string; fatal?: boolean }
   | { id: number; type: "device"; info: GpuInfo }
   | { id: number; type: "progress"; done: number; total: number }
   /** the answer to `call`, and the acknowledgement of start/pause/reset */

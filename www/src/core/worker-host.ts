@@ -20,6 +20,10 @@ export interface DeltaFModule {
   labSchema(id: string): unknown;
   gpuInfo(): Promise<GpuInfo>;
   gpuSelfTest(n: number): Promise<unknown>;
+  /** functional lab (optional: a build without it answers "not in this build") */
+  functionalPresets?(): unknown;
+  fitDrawnFunction?(args: unknown): unknown;
+  evaluateFunctional?(spec: unknown): unknown;
   __testPanic(): void;
   /** test hook: destroys the shared GPU device as a driver reset would (optional) */
   __loseGpuForTest?(): boolean;
@@ -42,7 +46,17 @@ export const FRAME_BUDGET_MS = 16;
 /** Snapshots posted but not yet drawn; beyond this the run loop waits for the page. */
 const MAX_UNDRAWN = 2;
 
-const CALLABLE: readonly CallName[] = ["listLabs", "labSchema", "gpuInfo", "gpuSelfTest", "__testPanic", "__loseGpuForTest"];
+const CALLABLE: readonly CallName[] = [
+  "listLabs",
+  "labSchema",
+  "gpuInfo",
+  "gpuSelfTest",
+  "functionalPresets",
+  "fitDrawnFunction",
+  "evaluateFunctional",
+  "__testPanic",
+  "__loseGpuForTest",
+];
 
 const cpuInfo = (reason: string): GpuInfo => ({ available: false, adapter: "", backend: "", fallback: false, reason });
 
@@ -127,12 +141,12 @@ export class WorkerHost {
   }
 
   private fail(id: number, e: unknown, fatal: boolean): void {
-    const { text, span } = describeError(e);
+    const { text, span, param } = describeError(e);
     if (fatal) {
       this.dead = text;
       this.pauseLoop();
     }
-    this.post({ id, type: "error", text, ...(span ? { span } : {}), ...(fatal ? { fatal: true } : {}) });
+    this.post({ id, type: "error", text, ...(span ? { span } : {}), ...(param ? { param } : {}), ...(fatal ? { fatal: true } : {}) });
   }
 
   private enqueue<T>(op: () => Promise<T> | T): Promise<T> {
@@ -158,6 +172,12 @@ export class WorkerHost {
         return withTimeout(this.api.gpuInfo(), this.timeouts.gpuMs, "WebGPU adapter request");
       case "gpuSelfTest":
         return withTimeout(this.api.gpuSelfTest(Number(args[0])), this.timeouts.selfTestMs, "GPU self-test");
+      case "functionalPresets":
+        return this.optional("functionalPresets")();
+      case "fitDrawnFunction":
+        return this.optional("fitDrawnFunction")(args[0]);
+      case "evaluateFunctional":
+        return this.optional("evaluateFunctional")(args[0]);
       case "__testPanic":
         return this.api.__testPanic();
       case "__loseGpuForTest":
@@ -166,13 +186,22 @@ export class WorkerHost {
     }
   }
 
+  /** A function of the module that older builds may lack. */
+  private optional<K extends "functionalPresets" | "fitDrawnFunction" | "evaluateFunctional">(name: K): NonNullable<DeltaFModule[K]> {
+    const f = this.api[name];
+    if (typeof f !== "function") throw new Error(`${name} is not in this build of the wasm module`);
+    return f.bind(this.api) as NonNullable<DeltaFModule[K]>;
+  }
+
   private async start(id: number, lab: string, params: Params, seed: number): Promise<void> {
+    // The new runner is built before the old one is freed: when the params are rejected (a typo
+    // in a formula) the last good lab stays, so the page keeps showing and running it.
+    const next = new this.api.LabRunner(lab, params, BigInt(seed));
     this.runner?.free();
-    this.runner = null;
+    this.runner = next;
     this.onGpu = false;
     this.msPerStep = 1;
     this.started = { lab, params, seed };
-    this.runner = new this.api.LabRunner(lab, params, BigInt(seed));
     this.warningsPosted = 0;
     this.postWarnings(id);
     await this.chooseDevice(id, params);

@@ -2,7 +2,7 @@
 // Data flows one way: form → URL → worker → snapshot → view. In embed mode only the figure, the
 // plots and the controls named in `controls` are shown.
 import type { LabEntry, ParamSpec } from "../core/api";
-import type { LabClient } from "../core/client";
+import type { LabClient, WorkerError } from "../core/client";
 import { loadView } from "../labs/registry";
 import { ErrorBanner, Notices } from "../ui/banner";
 import { h } from "../ui/dom";
@@ -31,22 +31,43 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
   let speed = url.speed;
   let device: Parameters<typeof statusParts>[0]["device"] = null;
 
-  const view = createView({ lab: entry, schema });
   const notices = new Notices();
   const banner = new ErrorBanner(() => void session.reset());
   const status = h("p", { class: "status", "aria-label": "Run status" });
   const writeUrl = () => history.replaceState(null, "", labQuery({ lab: id, seed, speed, params, schema, embed: url.embed, controlsRaw: url.controlsRaw }));
 
+  let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  const applyParams = (values: Params, delay: number) => {
+    params = values;
+    writeUrl();
+    clearTimeout(restartTimer);
+    restartTimer = setTimeout(() => void session.start({ params, keepPlaying: true }), delay);
+  };
   const form = buildParamForm(schema, params, {
     visible: url.controls.params,
-    onChange: (values) => {
-      params = values;
-      writeUrl();
-      clearTimeout(restartTimer);
-      restartTimer = setTimeout(() => void session.start({ params, keepPlaying: true }), RESTART_DEBOUNCE_MS);
-    },
+    onChange: (values) => applyParams(values, RESTART_DEBOUNCE_MS),
   });
-  let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  const known = new Set(schema.map((s) => s.name));
+  const view = createView({
+    lab: entry,
+    schema,
+    params: () => ({ ...params }),
+    // A view's change is one deliberate act (a preset, a finished drawing): restart at once.
+    setParams: (partial) => {
+      form.set(Object.fromEntries(Object.entries(partial).filter(([k]) => known.has(k))));
+      applyParams(form.values(), 0);
+    },
+    call: (fn, ...args) => client.call(fn, ...args),
+  });
+
+  /** Puts an input error under its field; false when there is no such field (embed mode). */
+  const placeFieldError = (err: WorkerError): boolean => {
+    if (!err.param && !err.span) return false;
+    const exprs = schema.filter((s) => s.kind === "expression");
+    // Errors name their parameter; an older module only gives a span: guess from the message.
+    const name = err.param && known.has(err.param) ? err.param : (exprs.find((s) => err.message.includes(s.name)) ?? exprs[0])?.name;
+    return name !== undefined && form.showError(name, err.message, err.span);
+  };
 
   const transport = new Transport(url.controls.transport, {
     togglePlay: () => session.togglePlay(),
@@ -87,17 +108,16 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
     },
     warning: (t) => notices.add(t),
     error: (err) => {
-      // An expression error with a span is also marked under the field it came from.
-      if (err.span) {
-        const exprs = schema.filter((s) => s.kind === "expression");
-        const named = exprs.find((s) => err.message.includes(s.name)) ?? exprs[0];
-        if (named) form.showError(named.name, err.message, err.span);
-      }
-      banner.show(err.message, err.fatal);
+      // An input error is shown under the field it is about (the span marked); the banner is for
+      // everything else. The view keeps the last good run and may say so.
+      const placed = !err.fatal && placeFieldError(err);
+      if (!placed) banner.show(err.message, err.fatal);
+      if (!err.fatal && (err.param || err.span)) view.stale?.(err.message);
     },
     started: () => {
       banner.hide();
       form.clearErrors();
+      view.stale?.(null);
     },
   });
   session.speed = speed;

@@ -28,6 +28,8 @@ interface Field {
   set(v: ParamValue): void;
   notice: HTMLElement;
   error: HTMLElement;
+  /** the element that takes the value (marked aria-invalid while it has an error) */
+  control: HTMLElement;
 }
 
 const SLIDER_STEPS = 1000;
@@ -101,32 +103,48 @@ export function buildParamForm(schema: ParamSpec[], initial: Values, opts: FormO
     showError(name, text, span) {
       const f = fields.get(name);
       if (!f) return false;
-      f.error.textContent = text;
-      const current = String(f.get());
-      if (span && span[0] >= 0 && span[1] <= current.length && span[0] <= span[1]) {
-        // The offending part of the formula, marked; all of it text nodes.
-        const [a, b] = span;
-        f.error.append(h("code", { class: "expr-context" }, current.slice(0, a), h("mark", {}, current.slice(a, b) || " "), current.slice(b)));
-      }
+      f.error.replaceChildren(h("span", { class: "field-error-text" }, text));
+      const context = span ? spanContext(String(f.get()), span) : null;
+      if (context) f.error.append(context);
+      f.control.setAttribute("aria-invalid", "true");
       return true;
     },
     clearErrors() {
-      for (const f of fields.values()) f.error.replaceChildren();
+      for (const f of fields.values()) {
+        f.error.replaceChildren();
+        f.control.removeAttribute("aria-invalid");
+      }
     },
   };
+}
+
+/** The formula with the offending characters marked and a caret line under them, all text nodes.
+ *  Spans count characters (Unicode scalar values, as the Rust parser does), not UTF-16 units. */
+export function spanContext(text: string, span: [number, number]): HTMLElement | null {
+  const chars = Array.from(text);
+  const [a, b] = span;
+  if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 0 && a <= b && b <= chars.length)) return null;
+  const part = (i: number, j: number) => chars.slice(i, j).join("");
+  // An empty span points between characters (e.g. "expected a term" at the end): mark one blank.
+  const marked = part(a, b) || " ";
+  const caret = `${" ".repeat(a)}${"^".repeat(Math.max(1, b - a))}`;
+  return h("pre", { class: "expr-context" }, part(0, a), h("mark", {}, marked), part(b, chars.length), "\n", h("span", { class: "expr-caret", "aria-hidden": "true" }, caret));
 }
 
 function buildField(spec: ParamSpec, value: ParamValue, changed: (name: string) => void, notify: (text: string | undefined) => void): Field {
   const id = idFor("param", spec.name);
   const helpId = `${id}-help`;
   const notice = h("p", { class: "field-notice", role: "status", "aria-live": "polite" });
-  const error = h("p", { class: "field-error", role: "alert" });
+  // A div: it may hold the formula context (a <pre>), which a <p> may not.
+  const error = h("div", { class: "field-error", id: `${id}-error`, role: "alert" });
   const wrap = h("div", { class: `field field-${spec.kind}`, "data-param": spec.name });
   const label = h("label", { for: id }, spec.label);
   const help = spec.help ? h("p", { class: "help", id: helpId }, spec.help) : null;
-  const described = spec.help ? helpId : undefined;
+  // Screen readers read the help and, while there is one, the error under the field.
+  const described = spec.help ? `${helpId} ${id}-error` : `${id}-error`;
   let get: () => ParamValue;
   let set: (v: ParamValue) => void;
+  let control: HTMLElement;
 
   if (spec.kind === "number" || spec.kind === "int") {
     const isLog = logSlider(spec);
@@ -162,6 +180,7 @@ function buildField(spec: ParamSpec, value: ParamValue, changed: (name: string) 
       changed(spec.name);
     });
     wrap.append(h("div", { class: "field-head" }, label, num), range);
+    control = num;
     get = () => current;
     set = (v) => show(checkValue(spec, v).value as number);
   } else if (spec.kind === "bool") {
@@ -169,6 +188,7 @@ function buildField(spec: ParamSpec, value: ParamValue, changed: (name: string) 
     box.checked = value === true;
     box.addEventListener("change", () => changed(spec.name));
     wrap.append(h("div", { class: "field-head check" }, box, label));
+    control = box;
     get = () => box.checked;
     set = (v) => (box.checked = v === true);
   } else if (spec.kind === "choice") {
@@ -178,6 +198,7 @@ function buildField(spec: ParamSpec, value: ParamValue, changed: (name: string) 
     sel.addEventListener("change", () => changed(spec.name));
     // Choice labels can be long ("Auto (GPU if available)"): label above, select full width.
     wrap.append(label, sel);
+    control = sel;
     get = () => sel.value;
     set = (v) => (sel.value = String(v));
   } else {
@@ -193,6 +214,7 @@ function buildField(spec: ParamSpec, value: ParamValue, changed: (name: string) 
       changed(spec.name);
     });
     wrap.append(label, input);
+    control = input;
     get = () => current;
     set = (v) => {
       current = String(checkExpression(spec, String(v)).value);
@@ -200,5 +222,5 @@ function buildField(spec: ParamSpec, value: ParamValue, changed: (name: string) 
     };
   }
   append(wrap, help, notice, error);
-  return { spec, get, set, notice, error };
+  return { spec, get, set, notice, error, control };
 }

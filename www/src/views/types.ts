@@ -1,10 +1,20 @@
-// What a lab's folder provides: a view that draws snapshots. Views never call into wasm and never
-// compute anything that the next snapshot would make stale; they only draw.
+// What a lab's folder provides: a view that draws snapshots. Views never call into wasm for the
+// lab's state and never compute anything that the next snapshot would make stale; they draw. A
+// view may still act like a user (change parameters: presets, a drawn curve) and ask the worker
+// for one-off answers (a fit of a drawing) through its context.
 import type { LabEntry, Metrics, ParamSpec, Snapshot } from "../core/api";
+import type { CallName, Params } from "../core/protocol";
 
 export interface ViewContext {
   lab: LabEntry;
   schema: ParamSpec[];
+  /** the parameter values the form holds now (the URL's, after any edits) */
+  params(): Params;
+  /** Changes some parameters as if the user had typed them: form, URL, restart. Unknown names
+   *  are ignored; values are checked against the schema like typed ones. */
+  setParams(partial: Params): void;
+  /** Calls a wasm function by name in the worker; rejects with the worker's error. */
+  call<T>(fn: CallName, ...args: unknown[]): Promise<T>;
 }
 
 export interface LabView {
@@ -13,6 +23,9 @@ export interface LabView {
   /** small multiples beside/below the figure (may be empty) */
   plots: HTMLElement;
   update(snapshot: Snapshot, metrics: Metrics): void;
+  /** Optional: the parameters were rejected (`reason`), so what is drawn is the last good run;
+   *  null once a start succeeds again. */
+  stale?(reason: string | null): void;
   destroy(): void;
 }
 

@@ -1,11 +1,15 @@
 // A TypeScript stand-in for pkg/deltaf.js with the same API (see www/src/core/api.ts).
 // Used by unit tests, and by `DELTAF_MOCK=1 vite build` to look at the site before pkg/ exists.
 // Its physics is a plain O(n²) loop: fine for small n, not a reference for anything.
-import type { GpuInfo, LabEntry, Metrics, ParamSpec, ParamValue, SelfTestReport, Snapshot } from "../../src/core/api";
+import type { FunctionalResult, FunctionalSpec, GpuInfo, LabEntry, Metrics, ParamSpec, ParamValue, SelfTestReport, Snapshot } from "../../src/core/api";
+import { FUNCTIONAL_ENTRY, FUNCTIONAL_SCHEMA, FunctionalRunner } from "./functional-mock";
+
+export { fitDrawnFunction, functionalPresets } from "./functional-mock";
 
 const LABS: LabEntry[] = [
   { id: "repulsion", title: "Repulsive particles", summary: "Particles in a quadratic well pushed apart by an RBF kernel." },
   { id: "ticker", title: "Mock ticker", summary: "A lab with one curve and no picture (tests the placeholder)." },
+  FUNCTIONAL_ENTRY,
 ];
 
 const SCHEMAS: Record<string, ParamSpec[]> = {
@@ -21,6 +25,7 @@ const SCHEMAS: Record<string, ParamSpec[]> = {
     { name: "noisy", label: "Noisy", kind: "bool", default: false, help: "Add noise." },
     { name: "formula", label: "Formula", kind: "expression", default: "u^2", maxLength: 64, help: "Any text." },
   ],
+  functional: FUNCTIONAL_SCHEMA,
 };
 
 export default async function init(): Promise<void> {}
@@ -52,6 +57,11 @@ export async function gpuSelfTest(n: number): Promise<SelfTestReport> {
   return { n, dim: 2, bandwidth: 1, gpu, gpuMs: gpu.available ? cpuMs / 3 : null, cpuMs, maxRelError: gpu.available ? 2.4e-7 : null, cpuMaxRelError: 4e-7 };
 }
 
+/** Not modelled by the mock: the page does not use it yet. */
+export function evaluateFunctional(_spec: FunctionalSpec): FunctionalResult {
+  throw new Error("evaluateFunctional is not in the mock");
+}
+
 export function __testPanic(): void {
   const e = new Error("unreachable");
   e.name = "RuntimeError";
@@ -78,6 +88,8 @@ export class LabRunner {
   private deviceName = "cpu";
   private warns: string[] = [];
   private t0 = performance.now();
+  /** the functional lab's own stand-in (everything else here is the particle mock) */
+  private fn: FunctionalRunner | null = null;
 
   constructor(private readonly id: string, params: Record<string, ParamValue>, seed: bigint | number) {
     const schema = labSchema(id);
@@ -92,6 +104,7 @@ export class LabRunner {
         this.warns.push(`${s.name} clamped to ${s.max}`);
       }
     }
+    if (id === "functional") this.fn = new FunctionalRunner(this.p);
     const r = rng(Number(seed));
     const n = id === "repulsion" ? Number(this.p.n) : 1;
     this.xs = new Float64Array(2 * n);
@@ -121,6 +134,7 @@ export class LabRunner {
   }
 
   step(k: number): void {
+    if (this.fn) return this.fn.step(k);
     for (let s = 0; s < k; s++) {
       if (this.id === "repulsion") this.stepRepulsion();
       this.steps++;
@@ -161,6 +175,7 @@ export class LabRunner {
     this.deviceName = "cpu";
   }
   metrics(): Metrics {
+    if (this.fn) return this.fn.metrics();
     const n = this.xs.length / 2;
     let r = 0;
     for (let i = 0; i < n; i++) r += Math.hypot(this.xs[2 * i]!, this.xs[2 * i + 1]!);
@@ -168,6 +183,7 @@ export class LabRunner {
     return { steps: this.steps, steps_per_second: secs > 0 ? this.steps / secs : 0, energy: this.energy.at(-1)!, mean_radius: r / n, device: this.deviceName } as unknown as Metrics;
   }
   snapshot(): Snapshot {
+    if (this.fn) return this.fn.snapshot();
     const arrays: Snapshot["arrays"] = {};
     if (this.id === "repulsion") arrays.points = { data: Float32Array.from(this.xs), shape: [this.xs.length / 2, 2] };
     let ext = 1;
