@@ -1,7 +1,7 @@
 // Scales and axes drawn on a 2D canvas in CSS pixels: ticks, tick labels, light grid, axis titles.
 // Shared by the line plots and the particle views so every figure looks the same.
 import { FONT_STACK, INK } from "../ui/palette";
-import { formatTick, linearTicks, logTicks, type Ticks } from "./ticks";
+import { formatLogTick, formatTick, linearTicks, logTicks, type Ticks } from "./ticks";
 
 export interface Rect {
   x: number;
@@ -26,7 +26,7 @@ export function makeScale(domain: [number, number], range: [number, number], log
     domain,
     log,
     map: log ? (v) => r0 + (Math.log10(v) - d0) * k : (v) => r0 + (v - d0) * k,
-    ticks: (count = 5) => (log ? logTicks(domain[0], domain[1]) : linearTicks(domain[0], domain[1], count)),
+    ticks: (count = 5) => (log ? logTicks(domain[0], domain[1], count) : linearTicks(domain[0], domain[1], count)),
   };
 }
 
@@ -42,8 +42,18 @@ export const font = (px: number, weight = 400) => `${weight} ${px}px ${FONT_STAC
 export interface AxisSpec {
   scale: Scale;
   label: string;
+  /** about how many ticks */
   ticks?: number;
+  /** ticks at these values instead (e.g. at the data's N = 16, 64, …) */
+  tickValues?: number[];
 }
+
+function axisTicks(a: AxisSpec): Ticks {
+  if (a.tickValues) return { values: a.tickValues.filter((v) => v >= Math.min(...a.scale.domain) && v <= Math.max(...a.scale.domain)), step: NaN };
+  return a.scale.ticks(a.ticks);
+}
+
+const tickLabel = (a: AxisSpec, v: number, step: number) => (a.scale.log ? formatLogTick(v) : formatTick(v, step));
 
 /** Grid and frame under the data; call drawAxisLabels after the data for crisp labels on top. */
 export function drawGrid(ctx: CanvasRenderingContext2D, r: Rect, x: AxisSpec, y: AxisSpec): void {
@@ -51,12 +61,12 @@ export function drawGrid(ctx: CanvasRenderingContext2D, r: Rect, x: AxisSpec, y:
   ctx.lineWidth = 1;
   ctx.strokeStyle = INK.grid;
   ctx.beginPath();
-  for (const v of x.scale.ticks(x.ticks).values) {
+  for (const v of axisTicks(x).values) {
     const px = Math.round(x.scale.map(v)) + 0.5;
     ctx.moveTo(px, r.y);
     ctx.lineTo(px, r.y + r.h);
   }
-  for (const v of y.scale.ticks(y.ticks).values) {
+  for (const v of axisTicks(y).values) {
     const py = Math.round(y.scale.map(v)) + 0.5;
     ctx.moveTo(r.x, py);
     ctx.lineTo(r.x + r.w, py);
@@ -74,7 +84,7 @@ export function drawAxes(ctx: CanvasRenderingContext2D, r: Rect, x: AxisSpec, y:
   ctx.strokeStyle = INK.axis;
   ctx.font = font(11);
 
-  const xt = x.scale.ticks(x.ticks);
+  const xt = axisTicks(x);
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
   ctx.beginPath();
@@ -82,16 +92,16 @@ export function drawAxes(ctx: CanvasRenderingContext2D, r: Rect, x: AxisSpec, y:
     const px = Math.round(x.scale.map(v)) + 0.5;
     ctx.moveTo(px, r.y + r.h);
     ctx.lineTo(px, r.y + r.h + 4);
-    ctx.fillText(formatTick(v, xt.step), px, r.y + r.h + 6);
+    ctx.fillText(tickLabel(x, v, xt.step), px, r.y + r.h + 6);
   }
-  const yt = y.scale.ticks(y.ticks);
+  const yt = axisTicks(y);
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
   for (const v of yt.values) {
     const py = Math.round(y.scale.map(v)) + 0.5;
     ctx.moveTo(r.x - 4, py);
     ctx.lineTo(r.x, py);
-    ctx.fillText(formatTick(v, yt.step), r.x - 6, py);
+    ctx.fillText(tickLabel(y, v, yt.step), r.x - 6, py);
   }
   ctx.stroke();
 
@@ -108,6 +118,18 @@ export function drawAxes(ctx: CanvasRenderingContext2D, r: Rect, x: AxisSpec, y:
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.fillText(y.label, 0, 0);
+  }
+  ctx.restore();
+}
+
+/** Light bands over x-ranges (e.g. where errors are not measured), under the grid. */
+export function shadeXRanges(ctx: CanvasRenderingContext2D, r: Rect, x: Scale, ranges: readonly [number, number][], fill: string): void {
+  ctx.save();
+  ctx.fillStyle = fill;
+  for (const [a, b] of ranges) {
+    const p0 = Math.max(r.x, Math.min(r.x + r.w, x.map(Math.min(a, b))));
+    const p1 = Math.max(r.x, Math.min(r.x + r.w, x.map(Math.max(a, b))));
+    if (p1 - p0 >= 0.5) ctx.fillRect(p0, r.y, p1 - p0, r.h);
   }
   ctx.restore();
 }

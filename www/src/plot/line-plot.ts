@@ -1,18 +1,15 @@
-// A small line plot on canvas: title, DOM legend with the latest values, axes with ticks and
-// labels, optional log-y toggle, HiDPI. Long series are reduced to a min/max per pixel column,
-// so a curve of 10^6 points costs what one of a few hundred does.
+// A small line plot on canvas: title, DOM legend (latest values, or series names with their line
+// style), axes with ticks and labels (log on either axis, optional log-y toggle), shaded x-ranges,
+// a caption line, HiDPI. Pointer positions can be read back in data units (drawing on a plot).
 import { h } from "../ui/dom";
 import { INK, seriesColor } from "../ui/palette";
-import { drawAxes, drawGrid, font, makeScale, plotRect } from "./axes";
+import { drawAxes, drawGrid, font, makeScale, plotRect, shadeXRanges, type Rect, type Scale } from "./axes";
 import { fitCanvas, onResize } from "./canvas";
-import { formatValue, niceDomain } from "./ticks";
+import { dataExtent } from "./extent";
+import { drawSeries, type Series } from "./series";
+import { formatValue, thinTicks } from "./ticks";
 
-export interface Series {
-  name: string;
-  x: ArrayLike<number>;
-  y: ArrayLike<number>;
-  color?: string;
-}
+export type { Series, SeriesStyle } from "./series";
 
 export interface LinePlotOptions {
   title: string;
@@ -21,24 +18,39 @@ export interface LinePlotOptions {
   /** offer the log-y toggle (and its initial state) */
   logToggle?: boolean;
   logY?: boolean;
+  logX?: boolean;
   height?: number;
+  /** "latest" (default): each series' newest value; "names": series names with a style sample */
+  legend?: "latest" | "names";
+  /** x ticks at the data's own x values (thinned), e.g. N = 16, 32, … on a log axis */
+  dataTicksX?: boolean;
+  /** the canvas's accessible name (default: title, y against x) */
+  label?: string;
 }
+
+export const SHADE = "rgba(92, 103, 115, 0.09)";
 
 export class LinePlot {
   readonly element: HTMLElement;
-  private readonly canvas: HTMLCanvasElement;
+  readonly canvas: HTMLCanvasElement;
   private readonly legend: HTMLElement;
   private readonly note: HTMLElement;
+  private readonly caption: HTMLElement;
   private series: Series[] = [];
+  private shading: [number, number][] = [];
+  private xDomain: [number, number] | null = null;
+  private yDomain: [number, number] | null = null;
   private logY: boolean;
   private width = 320;
+  private last: { rect: Rect; xs: Scale; ys: Scale } | null = null;
   private readonly stopResize: () => void;
 
   constructor(private readonly opts: LinePlotOptions) {
     this.logY = !!opts.logY;
-    this.canvas = h("canvas", { class: "plot-canvas", role: "img", "aria-label": `${opts.title}: ${opts.yLabel} against ${opts.xLabel}` });
+    this.canvas = h("canvas", { class: "plot-canvas", role: "img", "aria-label": opts.label ?? `${opts.title}: ${opts.yLabel} against ${opts.xLabel}` });
     this.legend = h("ul", { class: "legend" });
     this.note = h("span", { class: "plot-note" });
+    this.caption = h("p", { class: "plot-caption" });
     const head = h("figcaption", { class: "plot-head" }, h("span", { class: "plot-title" }, opts.title), this.legend);
     if (opts.logToggle) {
       const box = h("input", { type: "checkbox", class: "log-toggle" });
@@ -49,7 +61,7 @@ export class LinePlot {
       });
       head.append(h("label", { class: "toggle" }, box, "log scale"));
     }
-    this.element = h("figure", { class: "plot" }, head, this.canvas, this.note);
+    this.element = h("figure", { class: "plot" }, head, this.canvas, this.note, this.caption);
     this.stopResize = onResize(this.element, (w) => {
       this.width = w;
       this.draw();
@@ -62,24 +74,66 @@ export class LinePlot {
     this.draw();
   }
 
+  /** Bands over these x-ranges (drawn on the next draw). */
+  setShading(ranges: [number, number][]): void {
+    this.shading = ranges;
+  }
+
+  /** Fix the x range (null: follow the data). */
+  setXDomain(d: [number, number] | null): void {
+    this.xDomain = d;
+  }
+
+  /** Fix the y range (null: follow the data), e.g. while someone draws on the plot. */
+  setYDomain(d: [number, number] | null): void {
+    this.yDomain = d;
+  }
+
+  /** The y range last drawn. */
+  get yRange(): [number, number] | null {
+    return this.last ? this.last.ys.domain : null;
+  }
+
+  /** A line of text under the plot (e.g. a fitted slope); text only. */
+  setCaption(text: string): void {
+    this.caption.textContent = text;
+  }
+
+  /** A pointer position (client pixels) in data units, or null outside the plot area. */
+  toData(clientX: number, clientY: number, clamp = false): { x: number; y: number } | null {
+    const l = this.last;
+    if (!l) return null;
+    const box = this.canvas.getBoundingClientRect();
+    let px = clientX - box.left, py = clientY - box.top;
+    const { rect: r } = l;
+    if (clamp) {
+      px = Math.max(r.x, Math.min(r.x + r.w, px));
+      py = Math.max(r.y, Math.min(r.y + r.h, py));
+    } else if (px < r.x || px > r.x + r.w || py < r.y || py > r.y + r.h) {
+      return null;
+    }
+    return { x: invert(l.xs, r.x, r.x + r.w, px), y: invert(l.ys, r.y + r.h, r.y, py) };
+  }
+
   destroy(): void {
     this.stopResize();
   }
 
   private renderLegend(): void {
+    const listed = this.series.map((s, i) => ({ s, color: s.color ?? seriesColor(i) })).filter(({ s }) => s.legend !== false);
+    if (this.opts.legend === "names") {
+      this.legend.replaceChildren(...listed.map(({ s, color }) => h("li", {}, h("span", { class: `swatch ${s.style ?? "line"}`, style: `--c:${color}` }), s.name)));
+      return;
+    }
     // With one series the title names it; the legend then only carries the latest value.
-    const single = this.series.length === 1;
-    const items = this.series.map((s, i) => {
+    const single = listed.length === 1;
+    this.legend.replaceChildren(...listed.map(({ s, color }) => {
       const last = s.y.length ? s.y[s.y.length - 1]! : NaN;
-      return h(
-        "li",
-        { title: `latest ${s.name}` },
-        h("span", { class: "swatch", style: `background:${s.color ?? seriesColor(i)}` }),
+      return h("li", { title: `latest ${s.name}` },
+        h("span", { class: "swatch", style: `--c:${color}` }),
         single ? null : `${s.name} `,
-        h("span", { class: "legend-value" }, Number.isNaN(last) ? "–" : formatValue(last)),
-      );
-    });
-    this.legend.replaceChildren(...items);
+        h("span", { class: "legend-value" }, Number.isNaN(last) ? "–" : formatValue(last)));
+    }));
   }
 
   draw(): void {
@@ -89,42 +143,17 @@ export class LinePlot {
     const { ctx } = fit;
     ctx.clearRect(0, 0, this.width, height);
     const r = plotRect(this.width, height);
-
-    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-    let anyNonPositive = false;
-    for (const s of this.series) {
-      for (let i = 0; i < s.y.length; i++) {
-        const x = s.x[i]!, y = s.y[i]!;
-        if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-        if (this.logY && y <= 0) {
-          anyNonPositive = true;
-          continue;
-        }
-        x0 = Math.min(x0, x);
-        x1 = Math.max(x1, x);
-        y0 = Math.min(y0, y);
-        y1 = Math.max(y1, y);
-      }
-    }
-    this.note.textContent = this.logY && anyNonPositive ? "values ≤ 0 are left out on the log scale" : "";
-    if (!Number.isFinite(x0)) {
-      x0 = 0;
-      x1 = 1;
-      y0 = this.logY ? 0.1 : 0;
-      y1 = 1;
-    }
-    if (x1 <= x0) x1 = x0 + 1;
-    let yDomain: [number, number];
-    if (this.logY) {
-      const pad = y1 > y0 ? Math.pow(y1 / y0, 0.06) : 2;
-      yDomain = [y0 / pad, y1 * pad];
-    } else {
-      yDomain = niceDomain(y0, y1, 4);
-    }
-    const xs = makeScale([x0, x1], [r.x, r.x + r.w]);
-    const ys = makeScale(yDomain, [r.y + r.h, r.y], this.logY);
-    const xAxis = { scale: xs, label: this.opts.xLabel, ticks: Math.max(2, Math.floor(r.w / 70)) };
+    const logX = !!this.opts.logX;
+    const ext = dataExtent(this.series, { logX, logY: this.logY, xDomain: this.xDomain ?? undefined });
+    this.note.textContent = ext.droppedNonPositive ? "values ≤ 0 are left out on the log scale" : "";
+    const xs = makeScale(ext.x, [r.x, r.x + r.w], logX);
+    const ys = makeScale(this.yDomain ?? ext.y, [r.y + r.h, r.y], this.logY);
+    this.last = { rect: r, xs, ys };
+    const xTicks = Math.max(2, Math.floor(r.w / 70));
+    const first = this.series.find((s) => s.fit !== false && s.x.length > 0);
+    const xAxis = { scale: xs, label: this.opts.xLabel, ticks: xTicks, tickValues: this.opts.dataTicksX && first ? thinTicks(Array.from(first.x), xTicks + 1) : undefined };
     const yAxis = { scale: ys, label: this.opts.yLabel, ticks: Math.max(2, Math.floor(r.h / 30)) };
+    if (!logX) shadeXRanges(ctx, r, xs, this.shading, SHADE);
     drawGrid(ctx, r, xAxis, yAxis);
 
     ctx.save();
@@ -132,69 +161,23 @@ export class LinePlot {
     // A few pixels of slack so a point on the frame (e.g. the first one) is not cut in half.
     ctx.rect(r.x - 3, r.y - 3, r.w + 6, r.h + 6);
     ctx.clip();
-    this.series.forEach((s, i) => this.drawSeries(ctx, s, s.color ?? seriesColor(i), xs.map, ys.map, r.w));
+    const ok = (log: boolean) => (v: number) => Number.isFinite(v) && (!log || v > 0);
+    const mapping = { x: xs.map, y: ys.map, okX: ok(logX), okY: ok(this.logY) };
+    this.series.forEach((s, i) => drawSeries(ctx, s, s.color ?? seriesColor(i), mapping, r.w));
     ctx.restore();
     drawAxes(ctx, r, xAxis, yAxis);
-    if (this.series.every((s) => s.y.length === 0)) {
+    if (ext.empty) {
       ctx.fillStyle = INK.muted;
       ctx.font = font(12);
       ctx.textAlign = "center";
       ctx.fillText("no data yet", r.x + r.w / 2, r.y + r.h / 2);
     }
   }
+}
 
-  private drawSeries(ctx: CanvasRenderingContext2D, s: Series, color: string, mx: (v: number) => number, my: (v: number) => number, width: number): void {
-    const n = Math.min(s.x.length, s.y.length);
-    const ok = (y: number) => Number.isFinite(y) && (!this.logY || y > 0);
-    if (n === 1 && ok(s.y[0]!)) {
-      // One point has no line: show it as a dot.
-      ctx.fillStyle = color;
-      ctx.beginPath();
-      ctx.arc(mx(s.x[0]!), my(s.y[0]!), 2.5, 0, 2 * Math.PI);
-      ctx.fill();
-      return;
-    }
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 1.75;
-    ctx.lineJoin = "round";
-    ctx.beginPath();
-    if (n <= 2 * width) {
-      let pen = false;
-      for (let i = 0; i < n; i++) {
-        const y = s.y[i]!;
-        if (!ok(y)) {
-          pen = false;
-          continue;
-        }
-        const px = mx(s.x[i]!), py = my(y);
-        if (pen) ctx.lineTo(px, py);
-        else ctx.moveTo(px, py);
-        pen = true;
-      }
-    } else {
-      // One vertical stroke per pixel column spanning the min and max there, joined in order.
-      let col = NaN, lo = 0, hi = 0;
-      const flush = () => {
-        if (Number.isNaN(col)) return;
-        ctx.lineTo(col, lo);
-        ctx.lineTo(col, hi);
-      };
-      for (let i = 0; i < n; i++) {
-        const y = s.y[i]!;
-        if (!ok(y)) continue;
-        const px = Math.round(mx(s.x[i]!)), py = my(y);
-        if (px !== col) {
-          if (Number.isNaN(col)) ctx.moveTo(px, py);
-          flush();
-          col = px;
-          lo = hi = py;
-        } else {
-          lo = Math.min(lo, py);
-          hi = Math.max(hi, py);
-        }
-      }
-      flush();
-    }
-    ctx.stroke();
-  }
+/** Pixel → data value on a (linear or log) scale whose domain maps to [p0, p1]. */
+function invert(s: Scale, p0: number, p1: number, p: number): number {
+  const t = p1 === p0 ? 0 : (p - p0) / (p1 - p0);
+  const [d0, d1] = s.domain;
+  return s.log ? Math.pow(10, Math.log10(d0) + t * (Math.log10(d1) - Math.log10(d0))) : d0 + t * (d1 - d0);
 }

@@ -45,23 +45,58 @@ export function linearTicks(min: number, max: number, count = 5): Ticks {
   return { values, step };
 }
 
-/** Powers of ten inside [min, max] (min > 0); with 2 and 5 between them when the range is short. */
-export function logTicks(min: number, max: number): Ticks {
+/** Log ticks inside [min, max] (min > 0): at most about `count` of them, from the densest of
+ *  1-2-5, 1-3 or powers of ten (every decade, then every other, …) that fits. */
+export function logTicks(min: number, max: number, count = 6): Ticks {
   if (!(min > 0) || !(max > min) || !Number.isFinite(max)) return { values: [], step: NaN };
   const lo = Math.floor(Math.log10(min));
   const hi = Math.ceil(Math.log10(max));
-  const decades = hi - lo;
-  const stride = Math.max(1, Math.ceil(decades / 6));
-  const mults = decades <= 2 ? [1, 2, 5] : [1];
-  const values: number[] = [];
-  for (let k = lo; k <= hi; k += stride) {
-    for (const m of mults) {
-      const v = m * Math.pow(10, k);
-      if (v >= min * (1 - 1e-12) && v <= max * (1 + 1e-12)) values.push(Number(v.toPrecision(12)));
+  const budget = Math.max(2, count);
+  const inRange = (v: number) => v >= min * (1 - 1e-12) && v <= max * (1 + 1e-12);
+  const make = (mults: number[], stride: number) => {
+    const values: number[] = [];
+    // Strides start from a multiple of `stride` so 10^0 stays a tick where it can.
+    for (let k = Math.floor(lo / stride) * stride; k <= hi; k += stride) {
+      for (const m of mults) {
+        const v = Number((m * Math.pow(10, k)).toPrecision(12));
+        if (inRange(v)) values.push(v);
+      }
     }
+    return values;
+  };
+  for (const mults of [[1, 2, 5], [1, 3], [1]]) {
+    const values = make(mults, 1);
+    if (values.length <= budget && values.length >= 2) return { values, step: NaN };
   }
-  if (values.length < 2) return linearTicks(min, max, 3);
-  return { values, step: NaN };
+  for (let stride = 2; stride <= Math.max(2, hi - lo); stride++) {
+    const values = make([1], stride);
+    if (values.length <= budget && values.length >= 2) return { values, step: NaN };
+  }
+  // Less than a decade and no 1-2-5 tick twice inside: plain linear ticks read best.
+  return linearTicks(min, max, 3);
+}
+
+/** Keeps every k-th value (first one kept) so that at most `max` remain: data-placed ticks such
+ *  as N = 16, 32, …, 4096 on a log axis, where labels at every point would collide. */
+export function thinTicks(values: readonly number[], max: number): number[] {
+  const sorted = [...new Set(values.filter((v) => Number.isFinite(v)))].sort((a, b) => a - b);
+  if (sorted.length <= max) return sorted;
+  const k = Math.ceil(sorted.length / Math.max(1, max));
+  return sorted.filter((_, i) => i % k === 0);
+}
+
+const SUPERSCRIPT: Record<string, string> = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
+
+/** Label for a log-axis tick: 10⁻⁶ and 5·10⁻⁶ far from 1, plain decimals (0.01, 200) near it. */
+export function formatLogTick(v: number): string {
+  if (!(v > 0) || !Number.isFinite(v)) return formatTick(v, NaN);
+  const k = Math.floor(Math.log10(v) + 1e-9);
+  const m = Number((v / Math.pow(10, k)).toPrecision(3));
+  if (Math.abs(k) < 3) return Number.isInteger(m) ? formatTick(v, NaN) : String(Number(v.toPrecision(3)));
+  // Data-placed ticks such as N = 4096 read best as they are.
+  if (!Number.isInteger(m) && k > 0 && v < 1e5) return String(Math.round(v));
+  const power = `10${String(k).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
+  return m === 1 ? power : `${m}·${power}`;
 }
 
 /** Label for a tick: as many decimals as the step needs; exponent form for very large/small. */

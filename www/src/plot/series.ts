@@ -1,0 +1,118 @@
+// Drawing one data series on a canvas: a line (solid or dashed), markers, or both. Long lines are
+// reduced to a min/max per pixel column, so a curve of 10^6 points costs what one of a few hundred
+// does; markers are thinned to about one per few pixels so 65 536 of them stay readable.
+
+export type SeriesStyle = "line" | "dashed" | "markers" | "line+markers";
+
+export interface Series {
+  name: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  color?: string;
+  /** how it is drawn (default "line") */
+  style?: SeriesStyle;
+  /** line width in CSS pixels (default 1.75) */
+  width?: number;
+  /** 0…1 (default 1): faint context such as the stroke a person drew */
+  alpha?: number;
+  /** false: drawn, but does not decide the plot's ranges */
+  fit?: boolean;
+  /** false: not listed in the legend */
+  legend?: boolean;
+}
+
+export const DASH = [6, 4];
+const MARKER_RADIUS = 2.6;
+/** Markers closer than this (pixels, on average) are thinned. */
+const MARKER_SPACING = 5;
+
+export interface Mapping {
+  x(v: number): number;
+  y(v: number): number;
+  /** whether a value can be placed (finite, and > 0 on a log axis) */
+  okX(v: number): boolean;
+  okY(v: number): boolean;
+}
+
+export function drawSeries(ctx: CanvasRenderingContext2D, s: Series, color: string, m: Mapping, plotWidth: number): void {
+  const style = s.style ?? "line";
+  const n = Math.min(s.x.length, s.y.length);
+  ctx.save();
+  ctx.globalAlpha = s.alpha ?? 1;
+  if (style !== "markers" && n > 1) strokeLine(ctx, s, n, color, m, plotWidth, style === "dashed");
+  if (style === "markers" || style === "line+markers" || n === 1) drawMarkers(ctx, s, n, color, m, plotWidth);
+  ctx.restore();
+}
+
+function strokeLine(ctx: CanvasRenderingContext2D, s: Series, n: number, color: string, m: Mapping, width: number, dashed: boolean): void {
+  ctx.strokeStyle = color;
+  ctx.lineWidth = s.width ?? 1.75;
+  ctx.lineJoin = "round";
+  ctx.lineCap = dashed ? "butt" : "round";
+  ctx.setLineDash(dashed ? DASH : []);
+  ctx.beginPath();
+  const ok = (i: number) => m.okX(s.x[i]!) && m.okY(s.y[i]!);
+  // A dashed min/max-per-column path would put its dashes on the vertical strokes: dashed lines
+  // are drawn point by point (they are analytic curves of modest length in practice).
+  if (n <= 2 * width || dashed) {
+    let pen = false;
+    for (let i = 0; i < n; i++) {
+      if (!ok(i)) {
+        pen = false;
+        continue;
+      }
+      const px = m.x(s.x[i]!), py = m.y(s.y[i]!);
+      if (pen) ctx.lineTo(px, py);
+      else ctx.moveTo(px, py);
+      pen = true;
+    }
+  } else {
+    // One vertical stroke per pixel column spanning the min and max there, joined in order.
+    let col = NaN, lo = 0, hi = 0;
+    const flush = () => {
+      if (Number.isNaN(col)) return;
+      ctx.lineTo(col, lo);
+      ctx.lineTo(col, hi);
+    };
+    for (let i = 0; i < n; i++) {
+      if (!ok(i)) continue;
+      const px = Math.round(m.x(s.x[i]!)), py = m.y(s.y[i]!);
+      if (px !== col) {
+        if (Number.isNaN(col)) ctx.moveTo(px, py);
+        flush();
+        col = px;
+        lo = hi = py;
+      } else {
+        lo = Math.min(lo, py);
+        hi = Math.max(hi, py);
+      }
+    }
+    flush();
+  }
+  ctx.stroke();
+}
+
+/** Indices of the markers drawn: all, or every k-th so they sit about MARKER_SPACING apart. */
+export function markerStride(n: number, plotWidth: number): number {
+  const room = Math.max(1, Math.floor(plotWidth / MARKER_SPACING));
+  return n <= room ? 1 : Math.ceil(n / room);
+}
+
+function drawMarkers(ctx: CanvasRenderingContext2D, s: Series, n: number, color: string, m: Mapping, width: number): void {
+  const stride = markerStride(n, width);
+  // Filled dots with a white rim: neighbours and a line under them stay distinguishable.
+  ctx.setLineDash([]);
+  ctx.fillStyle = color;
+  ctx.strokeStyle = "#ffffff";
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (let i = 0; i < n; i += stride) {
+    const x = s.x[i]!, y = s.y[i]!;
+    if (!m.okX(x) || !m.okY(y)) continue;
+    const px = m.x(x), py = m.y(y);
+    ctx.moveTo(px + MARKER_RADIUS, py);
+    ctx.arc(px, py, MARKER_RADIUS, 0, 2 * Math.PI);
+  }
+  ctx.fill();
+  ctx.stroke();
+}
