@@ -21,8 +21,9 @@ export default defineConfig({
     outDir: here("www/dist"),
     emptyOutDir: true,
     target: "es2022",
-    // The wasm file is fetched by URL; never inline it as base64.
-    assetsInlineLimit: (file) => !file.endsWith(".wasm") && undefined,
+    // The wasm file is fetched by URL; never inline it as base64. Nor fonts (KaTeX's): the CSP
+    // allows fonts from 'self' only, so a data: URL font would be blocked.
+    assetsInlineLimit: (file) => (/\.(wasm|woff2?|ttf)$/.test(file) ? false : undefined),
   },
   worker: { format: "es" },
   // pkg/ sits beside www/, outside Vite's root.

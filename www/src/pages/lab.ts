@@ -144,7 +144,7 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
     );
     root.replaceChildren(h("div", { class: "lab-page embed-page" }, notices.element, banner.element, stage));
   } else {
-    stage = h("section", { class: "stage", "aria-label": "Figure" }, view.figure, status, view.plots);
+    stage = h("section", { class: view.layout === "wide" ? "stage wide" : "stage", "aria-label": "Figure" }, view.figure, status, view.plots);
     root.replaceChildren(
       h("div", { class: "lab-page" },
         h("header", { class: "lab-head" }, h("h1", {}, entry.title), h("p", { class: "lede" }, entry.summary)),

@@ -20,8 +20,9 @@ export interface LinePlotOptions {
   logY?: boolean;
   logX?: boolean;
   height?: number;
-  /** "latest" (default): each series' newest value; "names": series names with a style sample */
-  legend?: "latest" | "names";
+  /** "latest" (default): each series' newest value; "names": series names with a style sample;
+   *  "none": the title says it all */
+  legend?: "latest" | "names" | "none";
   /** x ticks at the data's own x values (thinned), e.g. N = 16, 32, … on a log axis */
   dataTicksX?: boolean;
   /** the canvas's accessible name (default: title, y against x) */
@@ -120,9 +121,9 @@ export class LinePlot {
   }
 
   private renderLegend(): void {
-    const listed = this.series.map((s, i) => ({ s, color: s.color ?? seriesColor(i) })).filter(({ s }) => s.legend !== false);
+    const listed = this.series.map((s, i) => ({ s, color: s.color ?? seriesColor(i) })).filter(({ s }) => s.legend !== false && this.opts.legend !== "none");
     if (this.opts.legend === "names") {
-      this.legend.replaceChildren(...listed.map(({ s, color }) => h("li", {}, h("span", { class: `swatch ${s.style ?? "line"}`, style: `--c:${color}` }), s.name)));
+      this.legend.replaceChildren(...listed.map(({ s, color }) => h("li", {}, h("span", { class: `swatch ${s.style ?? "line"}${s.marker === "ring" ? " ring" : ""}`, style: `--c:${color}` }), s.name)));
       return;
     }
     // With one series the title names it; the legend then only carries the latest value.

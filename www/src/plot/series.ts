@@ -15,6 +15,8 @@ export interface Series {
   width?: number;
   /** 0…1 (default 1): faint context such as the stroke a person drew */
   alpha?: number;
+  /** markers as filled dots (default) or rings (a line under them shows through) */
+  marker?: "dot" | "ring";
   /** false: drawn, but does not decide the plot's ranges */
   fit?: boolean;
   /** false: not listed in the legend */
@@ -24,7 +26,7 @@ export interface Series {
 export const DASH = [6, 4];
 const MARKER_RADIUS = 2.6;
 /** Markers closer than this (pixels, on average) are thinned. */
-const MARKER_SPACING = 5;
+const MARKER_SPACING = 8;
 
 export interface Mapping {
   x(v: number): number;
@@ -53,10 +55,14 @@ function strokeLine(ctx: CanvasRenderingContext2D, s: Series, n: number, color: 
   ctx.beginPath();
   const ok = (i: number) => m.okX(s.x[i]!) && m.okY(s.y[i]!);
   // A dashed min/max-per-column path would put its dashes on the vertical strokes: dashed lines
-  // are drawn point by point (they are analytic curves of modest length in practice).
+  // are drawn through every k-th point instead (about two per pixel column; they are smooth
+  // curves where this lab uses them).
   if (n <= 2 * width || dashed) {
+    const stride = dashed ? Math.max(1, Math.floor(n / (2 * width))) : 1;
     let pen = false;
-    for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j += stride) {
+      // always end on the last point
+      const i = j + stride >= n ? n - 1 : j;
       if (!ok(i)) {
         pen = false;
         continue;
@@ -100,11 +106,13 @@ export function markerStride(n: number, plotWidth: number): number {
 
 function drawMarkers(ctx: CanvasRenderingContext2D, s: Series, n: number, color: string, m: Mapping, width: number): void {
   const stride = markerStride(n, width);
-  // Filled dots with a white rim: neighbours and a line under them stay distinguishable.
+  const ring = s.marker === "ring";
+  // Dots get a white rim so neighbours stay apart; rings are white inside so a line of another
+  // method under them stays visible through them.
   ctx.setLineDash([]);
-  ctx.fillStyle = color;
-  ctx.strokeStyle = "#ffffff";
-  ctx.lineWidth = 1;
+  ctx.fillStyle = ring ? "#ffffff" : color;
+  ctx.strokeStyle = ring ? color : "#ffffff";
+  ctx.lineWidth = ring ? 1.5 : 1;
   ctx.beginPath();
   for (let i = 0; i < n; i += stride) {
     const x = s.x[i]!, y = s.y[i]!;
@@ -113,6 +121,7 @@ function drawMarkers(ctx: CanvasRenderingContext2D, s: Series, n: number, color:
     ctx.moveTo(px + MARKER_RADIUS, py);
     ctx.arc(px, py, MARKER_RADIUS, 0, 2 * Math.PI);
   }
+  if (ring) ctx.globalAlpha *= 0.9;
   ctx.fill();
   ctx.stroke();
 }

@@ -22,6 +22,9 @@ export interface LabView {
   figure: HTMLElement;
   /** small multiples beside/below the figure (may be empty) */
   plots: HTMLElement;
+  /** "side" (default): plots in a column beside the figure; "wide": the figure takes the
+   *  stage's width and the plots sit in a row under it (figures that are plots themselves). */
+  layout?: "side" | "wide";
   update(snapshot: Snapshot, metrics: Metrics): void;
   /** Optional: the parameters were rejected (`reason`), so what is drawn is the last good run;
    *  null once a start succeeds again. */

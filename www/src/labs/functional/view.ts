@@ -1,0 +1,43 @@
+// The functional-derivative lab: presets and the typeset functional on top, u(x) and δF/δu by
+// three methods in the main figure (draw u there), the convergence plots, the Taylor test and,
+// while a flow runs, the energy and its drift beside it.
+import type { Metrics, Snapshot } from "../../core/api";
+import { h } from "../../ui/dom";
+import type { CreateView } from "../../views/types";
+import { MainFigure, plotDomain } from "./figure";
+import { FormulaPanel, formulaTex } from "./formula";
+import { Multiples } from "./multiples";
+import { PresetBar } from "./presets";
+import "./functional.css";
+
+export const createView: CreateView = (ctx) => {
+  const presets = new PresetBar(ctx);
+  const formulas = new FormulaPanel();
+  const main = new MainFigure(ctx);
+  const multiples = new Multiples();
+  const figure = h("div", { class: "figure functional" }, presets.element, formulas.element, main.element);
+  void presets.load();
+
+  return {
+    figure,
+    plots: multiples.element,
+    layout: "wide",
+    update(s: Snapshot, m: Metrics) {
+      const params = ctx.params();
+      presets.mark(params);
+      // The integral's limits follow the grid drawn, so they always match the figure.
+      const [a, b] = plotDomain(s.arrays.x?.data ?? [], params);
+      formulas.show(formulaTex(s.texts, a, b), s.texts.derivative_text ?? "");
+      main.update(s, params);
+      const flowing = params.flow !== undefined && params.flow !== "none";
+      multiples.update(s, m, flowing, Number(params.degree));
+    },
+    stale(reason) {
+      formulas.stale(reason);
+    },
+    destroy() {
+      main.destroy();
+      multiples.destroy();
+    },
+  };
+};
