@@ -348,3 +348,73 @@ fn cylindrical_gradient_is_the_exact_gradient_of_f() {
         "truncated f(a) {f} vs F {v}"
     );
 }
+
+#[test]
+fn taylor_tests_show_slope_two_for_both_exact_derivatives() {
+    use deltaf::functional::taylor::{taylor_discrete, taylor_symbolic};
+    for (l, u, a, b, boundary) in [
+        (
+            "sqrt(1+u_x^2)",
+            "sin(pi*x) + x^3",
+            0.0,
+            1.0,
+            Boundary::Dirichlet,
+        ),
+        (
+            "0.5*u_xx^2 + u^4/4",
+            "exp(x)*cos(3*x)",
+            -1.0,
+            1.0,
+            Boundary::Free,
+        ),
+        (
+            "-u^3/6 + 0.5*u_x^2",
+            "sin(2*pi*x) + 0.5*cos(4*pi*x)",
+            0.0,
+            1.0,
+            Boundary::Periodic,
+        ),
+    ] {
+        let p = problem(l, u, a, b, boundary);
+        let g = Grid::new(a, b, 128, boundary);
+        let s = taylor_symbolic(&p, &g).unwrap();
+        let d = taylor_discrete(&p, &g).unwrap();
+        assert!(
+            (s.slope - 2.0).abs() < 0.1,
+            "{l}: symbolic slope {} from {:?}",
+            s.slope,
+            s.curve.y
+        );
+        assert!(
+            (d.slope - 2.0).abs() < 0.1,
+            "{l}: discrete slope {} from {:?}",
+            d.slope,
+            d.curve.y
+        );
+    }
+}
+
+#[test]
+fn taylor_test_catches_a_wrong_derivative() {
+    // Pair F[u] = ∫ ½u_x² with the derivative of a different functional: the remainder keeps an
+    // O(ε) part and the slope drops to 1.
+    use deltaf::functional::taylor::taylor_symbolic;
+    let right = problem(
+        "0.5*u_x^2",
+        "sin(pi*x) + x^3",
+        0.0,
+        1.0,
+        Boundary::Dirichlet,
+    );
+    let mut wrong = problem(
+        "0.5*u_x^2",
+        "sin(pi*x) + x^3",
+        0.0,
+        1.0,
+        Boundary::Dirichlet,
+    );
+    wrong.lagrangian.el = Lagrangian::parse("0.5*u_x^2 + u").unwrap().el;
+    let g = Grid::new(0.0, 1.0, 64, Boundary::Dirichlet);
+    assert!((taylor_symbolic(&right, &g).unwrap().slope - 2.0).abs() < 0.1);
+    assert!((taylor_symbolic(&wrong, &g).unwrap().slope - 1.0).abs() < 0.1);
+}

@@ -3,9 +3,11 @@
 //! approximation), Taylor checks, convergence studies, and the gradient and Hamiltonian flows.
 
 pub mod cylindrical;
+pub mod flow;
 pub mod jets;
 pub mod methods;
 pub mod problem;
+pub mod taylor;
 pub mod value;
 
 pub use cylindrical::{BasisKind, Cylindrical, Expansion, cylindrical};

@@ -44,6 +44,7 @@ pub fn eval_error(param: &str, e: &EvalError, x: &[f64]) -> LabError {
 }
 
 /// The Lagrangian and everything derived from it symbolically.
+#[derive(Clone)]
 pub struct Lagrangian {
     pub expr: Expr,
     pub l: Compiled,
@@ -109,6 +110,10 @@ pub enum Profile {
 impl Profile {
     pub fn typed(text: &str) -> Result<Profile, LabError> {
         let expr = parse(text, &["x"]).map_err(|e| expr_error("u", &e))?;
+        Profile::from_expr(expr)
+    }
+
+    pub fn from_expr(expr: Expr) -> Result<Profile, LabError> {
         let mut exprs = vec![expr.clone()];
         for k in 1..5 {
             let next = exprs[k - 1].diff("x");
@@ -157,6 +162,17 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The same functional at another u (Taylor tests, flows).
+    pub fn with_profile(&self, profile: Profile) -> Problem {
+        Problem {
+            lagrangian: self.lagrangian.clone(),
+            profile,
+            a: self.a,
+            b: self.b,
+            boundary: self.boundary,
+        }
+    }
+
     pub fn check_domain(a: f64, b: f64) -> Result<(), LabError> {
         if !(a.is_finite() && b.is_finite() && b > a) {
             return Err(LabError::input(format!(
