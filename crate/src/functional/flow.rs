@@ -1,6 +1,7 @@
 //! Flows driven by δF/δu on a periodic domain, pseudo-spectrally with ETDRK4:
 //! - L² gradient flow u_t = −δF/δu (Dirichlet energy → heat equation, Ginzburg–Landau → Allen–Cahn);
 //! - Hamiltonian flow u_t = ∂_x δF/δu (the KdV Hamiltonian gives u_t + u u_x + u_xxx = 0).
+//!
 //! The stiff part is linear: with κ = ∂²L/∂u_x² and β = ∂²L/∂u_xx² (constants, or their largest
 //! value on the initial state when L is not quadratic in them), −δF/δu ⊇ κ u_xx − β u_xxxx, which
 //! ETDRK4 integrates exactly; the rest is explicit, dealiased by the 2/3 rule.
