@@ -8,6 +8,7 @@
 pub mod basis;
 pub mod clock;
 pub mod expr;
+pub mod functional;
 pub mod gpu;
 pub mod lab;
 pub mod nn;
