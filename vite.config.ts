@@ -30,6 +30,7 @@ export default defineConfig({
   server: { fs: { allow: [here(".")] } },
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup.ts"],
     environment: "happy-dom",
   },
 });

@@ -43,6 +43,6 @@ describe("markerStride", () => {
   it("draws every marker while they fit, then about one per 8 px", () => {
     expect(markerStride(50, 500)).toBe(1);
     expect(markerStride(128, 640)).toBe(2);
-    expect(markerStride(65536, 500)).toBe(1057);
+    expect(markerStride(65536, 500)).toBe(1058);
   });
 });

@@ -139,17 +139,18 @@ export class LinePlot {
 
   draw(): void {
     const height = this.opts.height ?? 170;
-    const fit = fitCanvas(this.canvas, this.width, height);
-    if (!fit) return;
-    const { ctx } = fit;
-    ctx.clearRect(0, 0, this.width, height);
     const r = plotRect(this.width, height);
     const logX = !!this.opts.logX;
     const ext = dataExtent(this.series, { logX, logY: this.logY, xDomain: this.xDomain ?? undefined });
     this.note.textContent = ext.droppedNonPositive ? "values ≤ 0 are left out on the log scale" : "";
     const xs = makeScale(ext.x, [r.x, r.x + r.w], logX);
     const ys = makeScale(this.yDomain ?? ext.y, [r.y + r.h, r.y], this.logY);
+    // Scales first: pointer positions map to data even where there is no 2D context to draw with.
     this.last = { rect: r, xs, ys };
+    const fit = fitCanvas(this.canvas, this.width, height);
+    if (!fit) return;
+    const { ctx } = fit;
+    ctx.clearRect(0, 0, this.width, height);
     const xTicks = Math.max(2, Math.floor(r.w / 70));
     const first = this.series.find((s) => s.fit !== false && s.x.length > 0);
     const xAxis = { scale: xs, label: this.opts.xLabel, ticks: xTicks, tickValues: this.opts.dataTicksX && first ? thinTicks(Array.from(first.x), xTicks + 1) : undefined };

@@ -20,12 +20,13 @@ export const FUNCTIONAL_SCHEMA: ParamSpec[] = [
 ];
 
 const P = (p: Record<string, ParamValue>) => p;
+/** A few of the Rust presets (crate/src/functional/presets.rs), with the same ids. */
 export function functionalPresets(): FunctionalPreset[] {
   return [
-    { id: "dirichlet", title: "Dirichlet energy", description: "½u_x² → −u_xx", params: P({ lagrangian: "0.5*u_x^2", u: "sin(pi*x)", a: 0, b: 1, boundary: "dirichlet", flow: "none" }) },
-    { id: "arc-length", title: "Arc length", description: "√(1+u_x²) → curvature", params: P({ lagrangian: "sqrt(1+u_x^2)", u: "0.3*sin(pi*x)", a: 0, b: 1, boundary: "dirichlet", flow: "none" }) },
-    { id: "double-well", title: "Double well", description: "(1−u²)²/4 → −u(1−u²)", params: P({ lagrangian: "0.25*(1-u^2)^2", u: "0.8*cos(2*pi*x)", a: 0, b: 1, boundary: "periodic", flow: "none" }) },
-    { id: "kdv", title: "KdV (Hamiltonian)", description: "−u³/6 + ½u_x², Hamiltonian flow", params: P({ lagrangian: "-u^3/6 + 0.5*u_x^2", u: "cos(2*pi*x/20)", a: 0, b: 20, boundary: "periodic", flow: "hamiltonian", dt: 0.001 }) },
+    { id: "dirichlet", title: "Dirichlet energy", description: "½u_x²: δF/δu = −u_xx.", params: P({ lagrangian: "0.5*u_x^2", u: "sin(2*pi*x) + 0.5*cos(4*pi*x)", a: 0, b: 1, boundary: "periodic", basis: "fourier", degree: 16, points: 256, flow: "gradient", dt: 1e-4 }) },
+    { id: "ginzburg-landau", title: "Ginzburg–Landau", description: "ε²/2·u_x² + (1−u²)²/4.", params: P({ lagrangian: "0.0005*u_x^2 + (1-u^2)^2/4", u: "0.5*sin(2*pi*x) + 0.2*cos(6*pi*x)", a: 0, b: 1, boundary: "periodic", basis: "fourier", degree: 32, points: 256, flow: "gradient", dt: 0.01 }) },
+    { id: "arc-length", title: "Arc length", description: "√(1+u_x²): minus the curvature.", params: P({ lagrangian: "sqrt(1+u_x^2)", u: "sin(pi*x) + x^3", a: 0, b: 1, boundary: "dirichlet", basis: "legendre", degree: 16, points: 201, flow: "none", dt: 1e-4 }) },
+    { id: "kdv", title: "KdV Hamiltonian", description: "−u³/6 + ½u_x², Hamiltonian flow.", params: P({ lagrangian: "-u^3/6 + 0.5*u_x^2", u: "1.5/cosh(sqrt(0.5)*(x - 15)/2)^2", a: 0, b: 40, boundary: "periodic", basis: "fourier", degree: 64, points: 256, flow: "hamiltonian", dt: 0.01 }) },
   ];
 }
 

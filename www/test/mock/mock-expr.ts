@@ -12,7 +12,7 @@ type Node = (env: Record<string, number>) => number;
 
 const FUNCS: Record<string, (v: number) => number> = {
   sin: Math.sin, cos: Math.cos, tan: Math.tan, exp: Math.exp, sqrt: Math.sqrt, tanh: Math.tanh,
-  ln: Math.log, log: Math.log, abs: Math.abs,
+  ln: Math.log, log: Math.log, abs: Math.abs, cosh: Math.cosh, sinh: Math.sinh,
 };
 const CONSTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 

@@ -50,8 +50,9 @@ export function resampleStroke(stroke: readonly Point[], domain: [number, number
   const [a, b] = domain;
   const pts = stroke.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   if (pts.length === 0 || !(b > a) || n < 2) return null;
-  const step = (b - a) / (periodic ? n : n - 1);
-  const x = Float64Array.from({ length: n }, (_, j) => a + j * step);
+  const intervals = periodic ? n : n - 1;
+  const step = (b - a) / intervals;
+  const x = Float64Array.from({ length: n }, (_, j) => a + ((b - a) * j) / intervals);
   const sum = new Float64Array(n), count = new Float64Array(n);
   const add = (j: number, y: number) => {
     sum[j]! += y;

@@ -49,7 +49,12 @@ export class FormulaPanel {
   show(tex: FormulaTex, plain: string): void {
     for (const k of Object.keys(this.lines) as (keyof FormulaTex)[]) {
       if (this.shown?.[k] === tex[k]) continue;
-      katex.render(tex[k], this.lines[k], OPTIONS);
+      try {
+        katex.render(tex[k], this.lines[k], OPTIONS);
+      } catch {
+        // KaTeX throws only for environments it cannot work in (quirks mode): show the TeX.
+        this.lines[k].textContent = tex[k];
+      }
     }
     // The plain-text form for tooltips and copying.
     this.lines.derivative.title = plain ? `δF/δu = ${plain}` : "";
