@@ -30,6 +30,13 @@ describe("dataExtent", () => {
     expect(e.x).toEqual([0, 1]);
     expect(e.y).toEqual([0, 1]);
   });
+  it("widens a nearly constant linear range to a minimum share of |y|", () => {
+    const e = dataExtent([s([0, 1, 2], [-1.274022, -1.2740221, -1.274022])], { minRelSpanY: 0.02 });
+    expect(e.y[1] - e.y[0]).toBeGreaterThanOrEqual(0.02 * 1.274);
+    expect(e.y[0]).toBeLessThan(-1.274022);
+    expect(e.y[1]).toBeGreaterThan(-1.2740221);
+    expect(dataExtent([s([0, 1], [0, 1])], { minRelSpanY: 0.02 }).y).toEqual([0, 1]);
+  });
   it("gives placeholder ranges without data, valid for log axes", () => {
     const e = dataExtent([], { logX: true, logY: true });
     expect(e.empty).toBe(true);

@@ -25,6 +25,9 @@ export interface ExtentOptions {
   xDomain?: [number, number];
   /** extra y values the range must include (e.g. 0 for a derivative that is flat) */
   includeY?: number[];
+  /** linear y: the range spans at least this share of the largest |y|, so a quantity that is
+   *  conserved to 10⁻⁹ draws as a flat line, not as magnified round-off with 9-digit ticks */
+  minRelSpanY?: number;
 }
 
 /** Room around log data: a few percent of the decades spanned (half a decade for one value). */
@@ -58,6 +61,15 @@ export function dataExtent(series: readonly ExtentSeries[], opts: ExtentOptions 
     if (!Number.isFinite(v) || (opts.logY && v <= 0) || !Number.isFinite(y0)) continue;
     y0 = Math.min(y0, v);
     y1 = Math.max(y1, v);
+  }
+  const rel = opts.minRelSpanY ?? 0;
+  if (rel > 0 && !opts.logY && Number.isFinite(y0)) {
+    const need = rel * Math.max(Math.abs(y0), Math.abs(y1));
+    if (y1 - y0 < need) {
+      const mid = (y0 + y1) / 2;
+      y0 = mid - need / 2;
+      y1 = mid + need / 2;
+    }
   }
   const empty = !Number.isFinite(x0);
   if (empty) {

@@ -25,6 +25,8 @@ export interface LinePlotOptions {
   legend?: "latest" | "names" | "none";
   /** x ticks at the data's own x values (thinned), e.g. N = 16, 32, … on a log axis */
   dataTicksX?: boolean;
+  /** linear y spans at least this share of max |y| (see ExtentOptions.minRelSpanY) */
+  minRelSpanY?: number;
   /** the canvas's accessible name (default: title, y against x) */
   label?: string;
 }
@@ -141,7 +143,7 @@ export class LinePlot {
     const height = this.opts.height ?? 170;
     const r = plotRect(this.width, height);
     const logX = !!this.opts.logX;
-    const ext = dataExtent(this.series, { logX, logY: this.logY, xDomain: this.xDomain ?? undefined });
+    const ext = dataExtent(this.series, { logX, logY: this.logY, xDomain: this.xDomain ?? undefined, minRelSpanY: this.opts.minRelSpanY });
     this.note.textContent = ext.droppedNonPositive ? "values ≤ 0 are left out on the log scale" : "";
     const xs = makeScale(ext.x, [r.x, r.x + r.w], logX);
     const ys = makeScale(this.yDomain ?? ext.y, [r.y + r.h, r.y], this.logY);

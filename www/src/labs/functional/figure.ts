@@ -107,8 +107,9 @@ export class MainFigure {
     const stroke = this.strokePoints;
     const series = [...this.uSeries];
     if (stroke && stroke.length) {
+      // Under u, wide and pale like a highlighter: the fit is read against it.
       series[0] = { ...series[0]!, legend: true };
-      series.push({ name: "your drawing", x: stroke.map((p) => p.x), y: stroke.map((p) => p.y), color: COLORS.stroke, width: 3, alpha: 0.55, fit: false });
+      series.unshift({ name: "your drawing", x: stroke.map((p) => p.x), y: stroke.map((p) => p.y), color: COLORS.stroke, width: 7, alpha: 0.45, fit: false });
     }
     this.uPlot.setSeries(series);
   }

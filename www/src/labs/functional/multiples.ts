@@ -69,7 +69,8 @@ export class Multiples {
     this.degree = new LinePlot({ title: "Cylindrical error vs m", xLabel: "basis size m", yLabel: "max error", logY: true, legend: "none", height: 170 });
     this.points = new LinePlot({ title: "Discrete error vs N", xLabel: "grid points N", yLabel: "max error", logX: true, logY: true, legend: "names", dataTicksX: true, height: 170 });
     this.taylor = new LinePlot({ title: "Taylor test", xLabel: "ε", yLabel: "remainder", logX: true, logY: true, legend: "names", height: 170, label: "Taylor test: |F[u+εh] − F[u] − ε⟨δF/δu, h⟩| against ε, log–log" });
-    this.energy = new LinePlot({ title: "Energy F[u(t)]", xLabel: "time", yLabel: "F", legend: "none", height: 170 });
+    // A conserved energy is a flat line here; its drift has its own log plot.
+    this.energy = new LinePlot({ title: "Energy F[u(t)]", xLabel: "time", yLabel: "F", legend: "none", height: 170, minRelSpanY: 0.02 });
     this.drift = new LinePlot({ title: "Relative drift |F(t) − F(0)| / |F(0)|", xLabel: "time", yLabel: "drift", logY: true, legend: "none", height: 170 });
     this.energy.element.hidden = true;
     this.drift.element.hidden = true;
