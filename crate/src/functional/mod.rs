@@ -3,10 +3,15 @@
 //! approximation), Taylor checks, convergence studies, and the gradient and Hamiltonian flows.
 
 pub mod cylindrical;
+pub mod evaluate;
+pub mod fit;
 pub mod flow;
 pub mod jets;
+pub mod lab;
 pub mod methods;
+pub mod presets;
 pub mod problem;
+pub mod study;
 pub mod taylor;
 pub mod value;
 

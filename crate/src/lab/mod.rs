@@ -44,6 +44,12 @@ pub trait Lab {
         Box::pin(async { Ok(false) })
     }
 
+    /// Notices about how the parameters were applied (e.g. a size rounded to a power of two);
+    /// the runner adds them to `warnings()` after creation.
+    fn notices(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Drop GPU resources and continue on the CPU.
     fn detach_gpu(&mut self) {}
 

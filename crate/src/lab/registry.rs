@@ -2,7 +2,10 @@
 
 use super::LabInfo;
 
-pub static LABS: &[&LabInfo] = &[&crate::particles::repulsion::INFO];
+pub static LABS: &[&LabInfo] = &[
+    &crate::functional::lab::INFO,
+    &crate::particles::repulsion::INFO,
+];
 
 pub fn find(id: &str) -> Option<&'static LabInfo> {
     LABS.iter().copied().find(|l| l.id == id)

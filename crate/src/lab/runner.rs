@@ -58,8 +58,9 @@ impl Runner {
                 known.join(", ")
             ))
         })?;
-        let (params, warnings) = resolve(info.params, raw)?;
+        let (params, mut warnings) = resolve(info.params, raw)?;
         let lab = (info.create)(&params, seed)?;
+        warnings.extend(lab.notices());
         Ok(Runner {
             info,
             lab,
