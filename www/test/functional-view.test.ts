@@ -8,7 +8,7 @@ import { plotDomain } from "../src/labs/functional/figure";
 import { FormulaPanel, formulaTex, texNumber } from "../src/labs/functional/formula";
 import { formatMetric, slopeGuide, taylorVerdict } from "../src/labs/functional/multiples";
 import { matchesPreset, PresetBar, presetParams } from "../src/labs/functional/presets";
-import { createView } from "../src/labs/functional/view";
+import { createView, runParams } from "../src/labs/functional/view";
 import { defaults } from "../src/ui/params";
 import type { ViewContext } from "../src/views/types";
 import * as mock from "./mock/deltaf-mock";
@@ -152,6 +152,12 @@ describe("plots' helpers", () => {
     expect(formatMetric("taylor_slope", 2)).toBe("2.00");
     expect(formatMetric("discrete_error", 4.1e-4)).toBe("4.10e-4");
     expect(formatMetric("value", NaN)).toBe("–");
+  });
+
+  it("take a, b and m from the snapshot when it reports them (a rejected edit is not shown)", () => {
+    const s = { step: 0, time: 0, arrays: {}, curves: {}, texts: {}, values: { a: 0, b: 40, degree: 64 } };
+    expect(runParams(s, { a: 5, b: 1, degree: 3, flow: "none" })).toEqual({ a: 0, b: 40, degree: 64, flow: "none" });
+    expect(runParams({ ...s, values: {} }, { a: 5 })).toEqual({ a: 5 });
   });
 
   it("show [a, b] when the grid lies in it, else the grid's range", () => {

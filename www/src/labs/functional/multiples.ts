@@ -94,8 +94,10 @@ export class Multiples {
     const order = s.values.discrete_order;
     this.points.setCaption(order !== undefined && Number.isFinite(order) ? `fitted order ${order.toFixed(2)} (second order: error ∝ N⁻²)` : "");
 
+    // The lab also runs the test on the discretized F with its exact gradient, when it has it.
     this.taylor.setSeries([
-      { name: "remainder", ...(c.taylor ?? none), color: COLORS.symbolic, style: "markers" },
+      { name: "symbolic", ...(c.taylor ?? none), color: COLORS.symbolic, style: "markers" },
+      ...(c.taylor_discrete ? [{ name: "discrete", ...c.taylor_discrete, color: COLORS.discrete, style: "markers" as const, marker: "ring" as const }] : []),
       { name: "fit", ...(c.taylor_fit ?? none), color: INK.text, width: 1.25, fit: false },
     ]);
     this.taylor.setCaption(taylorVerdict(s.values.taylor_slope ?? m.taylor_slope));

@@ -2,6 +2,7 @@
 // three methods in the main figure (draw u there), the convergence plots, the Taylor test and,
 // while a flow runs, the energy and its drift beside it.
 import type { Metrics, Snapshot } from "../../core/api";
+import type { Params } from "../../core/protocol";
 import { h } from "../../ui/dom";
 import type { CreateView } from "../../views/types";
 import { MainFigure, plotDomain } from "./figure";
@@ -9,6 +10,17 @@ import { FormulaPanel, formulaTex } from "./formula";
 import { Multiples } from "./multiples";
 import { PresetBar } from "./presets";
 import "./functional.css";
+
+/** The settings the snapshot was computed with: the form's, overridden by what the lab reports
+ *  about itself (a, b, m), which stay right while an edit of them is rejected. */
+export function runParams(s: Snapshot, form: Params): Params {
+  const out = { ...form };
+  for (const k of ["a", "b", "degree"]) {
+    const v = s.values[k];
+    if (v !== undefined && Number.isFinite(v)) out[k] = v;
+  }
+  return out;
+}
 
 export const createView: CreateView = (ctx) => {
   const presets = new PresetBar(ctx);
@@ -23,8 +35,9 @@ export const createView: CreateView = (ctx) => {
     plots: multiples.element,
     layout: "wide",
     update(s: Snapshot, m: Metrics) {
-      const params = ctx.params();
-      presets.mark(params);
+      const form = ctx.params();
+      presets.mark(form);
+      const params = runParams(s, form);
       // The integral's limits follow the grid drawn, so they always match the figure.
       const [a, b] = plotDomain(s.arrays.x?.data ?? [], params);
       formulas.show(formulaTex(s.texts, a, b), s.texts.derivative_text ?? "");
