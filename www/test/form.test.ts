@@ -102,9 +102,9 @@ describe("buildParamForm", () => {
 
   it("marks an expression error's span with a caret line, and clears it on success", () => {
     const form = buildParamForm(SCHEMA, { ...defaults(SCHEMA), f: "0.5*u_x^2 +" }, { onChange: () => {} });
-    expect(form.showError("f", "expected a term at the end", [11, 11])).toBe(true);
+    expect(form.showError("f", "f: unexpected end of input at 11..11", [11, 11])).toBe(true);
     const err = form.element.querySelector("[data-param=f] .field-error")!;
-    expect(err.querySelector(".field-error-text")?.textContent).toBe("expected a term at the end");
+    expect(err.querySelector(".field-error-text")?.textContent).toBe("f: unexpected end of input");
     const pre = err.querySelector("pre.expr-context")!;
     expect(pre.querySelector("mark")?.textContent).toBe(" ");
     // The caret sits under character 11 (after the "+"), in the same monospace block.

@@ -103,7 +103,9 @@ export function buildParamForm(schema: ParamSpec[], initial: Values, opts: FormO
     showError(name, text, span) {
       const f = fields.get(name);
       if (!f) return false;
-      f.error.replaceChildren(h("span", { class: "field-error-text" }, text));
+      // The marked formula shows where; the parser's " at 11..11" would only repeat it.
+      const shown = span ? text.replace(new RegExp(`\\s+at ${span[0]}\\.\\.${span[1]}\\s*$`), "") : text;
+      f.error.replaceChildren(h("span", { class: "field-error-text" }, shown));
       const context = span ? spanContext(String(f.get()), span) : null;
       if (context) f.error.append(context);
       f.control.setAttribute("aria-invalid", "true");

@@ -66,8 +66,8 @@ export class Multiples {
 
   constructor() {
     this.readout = h("dl", { class: "readout functional-readout", "aria-label": "Numbers" });
-    this.degree = new LinePlot({ title: "Cylindrical error vs m", xLabel: "basis size m", yLabel: "max error", logY: true, legend: "none", height: 170 });
-    this.points = new LinePlot({ title: "Discrete error vs N", xLabel: "grid points N", yLabel: "max error", logX: true, logY: true, legend: "names", dataTicksX: true, height: 170 });
+    this.degree = new LinePlot({ title: "Cylindrical error vs m", xLabel: "basis size m", yLabel: "rel. error", logY: true, legend: "none", height: 170 });
+    this.points = new LinePlot({ title: "Discrete error vs N", xLabel: "grid points N", yLabel: "rel. error", logX: true, logY: true, legend: "names", dataTicksX: true, height: 170 });
     this.taylor = new LinePlot({ title: "Taylor test", xLabel: "ε", yLabel: "remainder", logX: true, logY: true, legend: "names", height: 170, label: "Taylor test: |F[u+εh] − F[u] − ε⟨δF/δu, h⟩| against ε, log–log" });
     // A conserved energy is a flat line here; its drift has its own log plot.
     this.energy = new LinePlot({ title: "Energy F[u(t)]", xLabel: "time", yLabel: "F", legend: "none", height: 170, minRelSpanY: 0.02 });
@@ -83,7 +83,7 @@ export class Multiples {
     const none: Curve = { x: new Float64Array(0), y: new Float64Array(0) };
     this.degree.setSeries([{ name: "cylindrical", ...(c.error_vs_degree ?? none), color: COLORS.cylindrical, style: "line+markers" }]);
     const cyl = s.values.cylindrical_error;
-    this.degree.setCaption(cyl !== undefined && Number.isFinite(cyl) ? `max |cylindrical − symbolic| at m = ${degree}: ${formatValue(cyl)}` : "");
+    this.degree.setCaption(cyl !== undefined && Number.isFinite(cyl) ? `at m = ${degree}: ${formatValue(cyl)} (max |cyl − sym| / max |sym|)` : "");
 
     const byN = c.error_vs_points ?? none;
     const guide = slopeGuide(byN, -2);
@@ -92,7 +92,7 @@ export class Multiples {
       ...(guide ? [{ name: "slope −2", ...guide, color: INK.axis, style: "dashed" as const, width: 1.25 }] : []),
     ]);
     const order = s.values.discrete_order;
-    this.points.setCaption(order !== undefined && Number.isFinite(order) ? `fitted order ${order.toFixed(2)} (second order: error ∝ N⁻²)` : "");
+    this.points.setCaption(order !== undefined && Number.isFinite(order) ? `fitted order p = ${order.toFixed(2)} (error ∝ N⁻ᵖ; 2 expected)` : "");
 
     // The lab also runs the test on the discretized F with its exact gradient, when it has it.
     this.taylor.setSeries([
