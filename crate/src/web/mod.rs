@@ -2,6 +2,7 @@
 //! here computes; the JS API it exposes is typed in www/src/core/api.ts and documented in README.
 
 mod convert;
+mod functional;
 mod gpu;
 
 use std::cell::RefCell;
