@@ -55,6 +55,7 @@ test("presets: the formula is typeset and names the expected derivative", async 
   // −u_xx / (1 + u_x²)^{3/2}, however the printer arranges it
   await texHas(page, "derivative", /u_\{xx\}/);
   assert.match(await tex(page, "derivative"), /3\/2|\\frac\{3\}\{2\}|\\sqrt|\^\{-?1\.5\}/);
+  console.log(`# arc length: δF/δu = ${await tex(page, "derivative")}`);
   assert.match(await tex(page, "functional"), /\\int_\{0\}\^\{1\}/);
   // Dirichlet ends: the shaded ends are explained.
   assert.match(await page.locator(".boundary-note").textContent(), /\S/);
@@ -75,9 +76,10 @@ test("a typed Lagrangian: the formula follows, the methods agree; a malformed on
   const discrete = await metric(page, "discrete_error");
   const cylindrical = await metric(page, "cylindrical_error");
   console.log(`# ½u_x² + u⁴/4: discrete error ${discrete}, cylindrical error ${cylindrical}, Taylor slope ${await metric(page, "taylor_slope")}`);
-  // |δF/δu| is about (2π)² here: these are relative errors below 1e-3 and 1e-6.
-  assert.ok(discrete < 4e-2, `discrete error ${discrete}`);
-  assert.ok(cylindrical < 4e-5, `cylindrical error ${cylindrical}`);
+  // Relative max errors: second order on 256 points (about 5e-4), and a Fourier basis that holds
+  // every mode of u and u³ (round-off).
+  assert.ok(discrete < 2e-3, `discrete error ${discrete}`);
+  assert.ok(cylindrical < 1e-9, `cylindrical error ${cylindrical}`);
   assert.ok(Math.abs((await metric(page, "taylor_slope")) - 2) < 0.2);
   const value = await page.locator("[data-metric=value]").textContent();
   const derivative = await tex(page, "derivative");
@@ -108,7 +110,7 @@ test("the KdV preset's Hamiltonian flow runs and its energy drift is plotted", a
   await openLab(page);
   await page.click("button.preset[data-preset=kdv]");
   await page.waitForFunction(() => new URLSearchParams(location.search).get("flow") === "hamiltonian");
-  await page.waitForSelector("[data-metric=value]", T);
+  await texHas(page, "lagrangian", /u\^\{?3/);
   await page.click("button.play");
   await page.waitForFunction(() => /step ([3-9]\d|\d{3,})/.test(document.querySelector(".status")?.textContent ?? ""), null, { timeout: 60_000 });
   await page.click("button.play");

@@ -5,7 +5,8 @@ import type { FunctionalPreset, ParamValue } from "../src/core/api";
 import type { CallName } from "../src/core/protocol";
 import { interpolate, resampleStroke } from "../src/labs/functional/draw";
 import { plotDomain } from "../src/labs/functional/figure";
-import { FormulaPanel, formulaTex, texNumber } from "../src/labs/functional/formula";
+import { FormulaPanel, formulaTex, renderMathText, texNumber } from "../src/labs/functional/formula";
+import { boundaryTerms } from "../src/labs/functional/boundary-panel";
 import { formatMetric, slopeGuide, taylorVerdict } from "../src/labs/functional/multiples";
 import { matchesPreset, PresetBar, presetParams } from "../src/labs/functional/presets";
 import { createView, runParams } from "../src/labs/functional/view";
@@ -136,6 +137,27 @@ describe("formulas", () => {
   });
 });
 
+describe("boundary terms", () => {
+  it("are the raw minus the corrected sum, shown only when more than round-off", () => {
+    const t = boundaryTerms([1, 2, 13], [1, 2, 3]);
+    expect(Array.from(t.diff)).toEqual([0, 0, 10]);
+    expect(t.significant).toBe(true);
+    expect(boundaryTerms([1, 2, 3 + 1e-14], [1, 2, 3]).significant).toBe(false);
+    expect(boundaryTerms([], [1]).significant).toBe(false);
+  });
+
+  it("notes typeset their $…$ parts and keep the rest as text", () => {
+    const el = document.createElement("p");
+    renderMathText(el, "terms $[L_{u_x} h]_a^b$ at <b>the ends</b>");
+    expect(el.querySelectorAll(".inline-math .katex").length).toBe(1);
+    expect(el.querySelector("b")).toBeNull();
+    expect(el.textContent).toContain("at <b>the ends</b>");
+    renderMathText(el, "costs $5 only");
+    expect(el.textContent).toBe("costs $5 only");
+    expect(el.querySelector(".katex")).toBeNull();
+  });
+});
+
 describe("plots' helpers", () => {
   it("place a slope guide beside the data, with the asked slope", () => {
     const g = slopeGuide({ x: Float64Array.of(16, 64, 256), y: Float64Array.of(1e-2, 6.25e-4, 3.9e-5) }, -2)!;
@@ -185,7 +207,10 @@ describe("the view", () => {
     expect(view.plots.querySelector("[data-metric=discrete_error]")?.textContent).toBe("4.10e-4");
     expect(view.plots.querySelector("[data-metric=taylor_slope]")?.textContent).toBe("2.00");
     expect(view.plots.querySelector("[data-metric=energy]")).toBeNull();
-    expect(view.figure.querySelector(".boundary-note")?.textContent).toMatch(/Shaded: outside the window.*boundary term/);
+    expect(view.figure.querySelector<HTMLElement>(".shade-note")?.hidden).toBe(false);
+    expect(view.figure.querySelector(".boundary-note")?.textContent).toMatch(/boundary term/);
+    // The mock's raw sum differs from the corrected one near the ends: its own panel shows it.
+    expect(view.figure.querySelector<HTMLElement>(".boundary-panel")?.hidden).toBe(false);
     const hiddenPlots = () => [...view.plots.querySelectorAll<HTMLElement>("figure.plot")].filter((f) => f.hidden).length;
     expect(hiddenPlots()).toBe(2);
     expect(view.figure.querySelector("button.preset[data-preset=dirichlet]")?.getAttribute("aria-pressed")).toBe("false");
@@ -197,7 +222,8 @@ describe("the view", () => {
     v2.update(r.snapshot(), r.metrics());
     expect([...v2.plots.querySelectorAll<HTMLElement>("figure.plot")].every((f) => !f.hidden)).toBe(true);
     expect(v2.plots.querySelector("[data-metric=energy_drift]")).not.toBeNull();
-    expect(v2.figure.querySelector(".boundary-note")?.hasAttribute("hidden")).toBe(true);
+    expect(v2.figure.querySelector<HTMLElement>(".boundary-panel")?.hidden).toBe(true);
+    expect(v2.figure.querySelector<HTMLElement>(".shade-note")?.hidden).toBe(true);
     view.destroy();
     v2.destroy();
   });

@@ -83,4 +83,15 @@ describe("LabSession", () => {
     expect(types(sent)).toEqual(["start", "run", "start", "run"]);
     expect(sent[2]).toMatchObject({ params: { n: 8 } });
   });
+
+  it("keeps Play pressed while a parameter restart is on its way", async () => {
+    const { client, sent } = fakeClient();
+    const s = new LabSession(client, "functional", { flow: "none" }, 1, callbacks());
+    await s.start();
+    const restart = s.start({ params: { flow: "hamiltonian" }, keepPlaying: true });
+    s.setPlaying(true);
+    await restart;
+    expect(s.isPlaying).toBe(true);
+    expect(types(sent)).toEqual(["start", "start", "run"]);
+  });
 });

@@ -25,6 +25,11 @@ describe("dataExtent", () => {
     const e = dataExtent([s([0, 1], [0, 1]), s([0, 1], [-50, 50], false), s([0.5], [NaN])]);
     expect(e.y).toEqual([0, 1]);
   });
+  it("lets a series decide y only inside its window (boundary spikes leave the scale alone)", () => {
+    const e = dataExtent([{ x: [0, 0.5, 1], y: [-40, 1, 30], fitWindow: [0.1, 0.9] }, s([0, 1], [0, 2])]);
+    expect(e.y).toEqual([0, 2]);
+    expect(e.x).toEqual([0, 1]);
+  });
   it("fits y to the points inside a fixed x range", () => {
     const e = dataExtent([s([-1, 0, 0.5, 1, 2], [99, 0, 0.5, 1, -99])], { xDomain: [0, 1] });
     expect(e.x).toEqual([0, 1]);

@@ -3,9 +3,10 @@
 // goes through one queue, because wasm-bindgen objects refuse re-entrant use while an async step
 // is pending.
 import type { GpuInfo, LabRunnerApi, ParamValue, Snapshot } from "./api";
-import type { CallName, Params, Reply, Request } from "./protocol";
+import type { Params, Reply, Request } from "./protocol";
 import { snapshotTransferables } from "./protocol";
 import { describeError, isFatal, TimeoutError, withTimeout } from "./errors";
+import { callModule } from "./worker-calls";
 
 /** Beyond api.ts: what the Rust runner says runs it now (web.rs has it; the host copes without). */
 export interface RunnerDevice {
@@ -46,17 +47,6 @@ export const FRAME_BUDGET_MS = 16;
 /** Snapshots posted but not yet drawn; beyond this the run loop waits for the page. */
 const MAX_UNDRAWN = 2;
 
-const CALLABLE: readonly CallName[] = [
-  "listLabs",
-  "labSchema",
-  "gpuInfo",
-  "gpuSelfTest",
-  "functionalPresets",
-  "fitDrawnFunction",
-  "evaluateFunctional",
-  "__testPanic",
-  "__loseGpuForTest",
-];
 
 const cpuInfo = (reason: string): GpuInfo => ({ available: false, adapter: "", backend: "", fallback: false, reason });
 
@@ -131,7 +121,7 @@ export class WorkerHost {
           this.drawn?.();
           return;
         case "call":
-          this.post({ id: req.id, type: "result", value: await this.call(req.fn, req.args) });
+          this.post({ id: req.id, type: "result", value: await callModule(this.api, req.fn, req.args, this.timeouts) });
           return;
       }
       if (req.type !== "run") this.post({ id: req.id, type: "result", value: true });
@@ -159,38 +149,6 @@ export class WorkerHost {
     this.running = false;
     this.runToken++;
     this.drawn?.();
-  }
-
-  private async call(fn: CallName, args: unknown[]): Promise<unknown> {
-    if (!CALLABLE.includes(fn)) throw new Error(`unknown function "${String(fn)}"`);
-    switch (fn) {
-      case "listLabs":
-        return this.api.listLabs();
-      case "labSchema":
-        return this.api.labSchema(String(args[0]));
-      case "gpuInfo":
-        return withTimeout(this.api.gpuInfo(), this.timeouts.gpuMs, "WebGPU adapter request");
-      case "gpuSelfTest":
-        return withTimeout(this.api.gpuSelfTest(Number(args[0])), this.timeouts.selfTestMs, "GPU self-test");
-      case "functionalPresets":
-        return this.optional("functionalPresets")();
-      case "fitDrawnFunction":
-        return this.optional("fitDrawnFunction")(args[0]);
-      case "evaluateFunctional":
-        return this.optional("evaluateFunctional")(args[0]);
-      case "__testPanic":
-        return this.api.__testPanic();
-      case "__loseGpuForTest":
-        if (!this.api.__loseGpuForTest) throw new Error("__loseGpuForTest is not in this build");
-        return this.api.__loseGpuForTest();
-    }
-  }
-
-  /** A function of the module that older builds may lack. */
-  private optional<K extends "functionalPresets" | "fitDrawnFunction" | "evaluateFunctional">(name: K): NonNullable<DeltaFModule[K]> {
-    const f = this.api[name];
-    if (typeof f !== "function") throw new Error(`${name} is not in this build of the wasm module`);
-    return f.bind(this.api) as NonNullable<DeltaFModule[K]>;
   }
 
   private async start(id: number, lab: string, params: Params, seed: number): Promise<void> {

@@ -80,7 +80,6 @@ export class LabSession {
   async start(opts: { params?: Params; seed?: number; keepPlaying?: boolean } = {}): Promise<boolean> {
     if (opts.params) this.params = opts.params;
     if (opts.seed !== undefined) this.seed = opts.seed;
-    const resume = opts.keepPlaying ? this.playing : false;
     const gen = ++this.generation;
     this.runningRemote = false;
     if (this.dead) {
@@ -97,7 +96,8 @@ export class LabSession {
     }
     if (gen !== this.generation) return false;
     this.cb.started();
-    this.setPlaying(resume);
+    // Read the play state now, not before the await: Play pressed while the lab restarts counts.
+    this.setPlaying(opts.keepPlaying ? this.playing : false);
     return true;
   }
 

@@ -7,6 +7,9 @@ export interface ExtentSeries {
   y: ArrayLike<number>;
   /** false: drawn, but does not decide the ranges (a stroke, a raw curve that spikes) */
   fit?: boolean;
+  /** only points with x in this window decide the y range (values that spike at the ends by
+   *  construction, such as boundary terms, are drawn but leave the scale to the rest) */
+  fitWindow?: [number, number];
 }
 
 export interface Extent {
@@ -53,6 +56,7 @@ export function dataExtent(series: readonly ExtentSeries[], opts: ExtentOptions 
       if (fixed && (x < Math.min(...fixed) || x > Math.max(...fixed))) continue;
       x0 = Math.min(x0, x);
       x1 = Math.max(x1, x);
+      if (s.fitWindow && (x < s.fitWindow[0] || x > s.fitWindow[1])) continue;
       y0 = Math.min(y0, y);
       y1 = Math.max(y1, y);
     }

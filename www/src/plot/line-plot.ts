@@ -166,7 +166,7 @@ export class LinePlot {
     ctx.rect(r.x - 3, r.y - 3, r.w + 6, r.h + 6);
     ctx.clip();
     const ok = (log: boolean) => (v: number) => Number.isFinite(v) && (!log || v > 0);
-    const mapping = { x: xs.map, y: ys.map, okX: ok(logX), okY: ok(this.logY) };
+    const mapping = { x: xs.map, y: ys.map, okX: ok(logX), okY: ok(this.logY), yEdges: [r.y, r.y + r.h] as [number, number] };
     this.series.forEach((s, i) => drawSeries(ctx, s, s.color ?? seriesColor(i), mapping, r.w));
     ctx.restore();
     drawAxes(ctx, r, xAxis, yAxis);

@@ -19,6 +19,8 @@ export interface Series {
   marker?: "dot" | "ring";
   /** false: drawn, but does not decide the plot's ranges */
   fit?: boolean;
+  /** only points with x in this window decide the y range (see ExtentSeries.fitWindow) */
+  fitWindow?: [number, number];
   /** false: not listed in the legend */
   legend?: boolean;
 }
@@ -34,6 +36,8 @@ export interface Mapping {
   /** whether a value can be placed (finite, and > 0 on a log axis) */
   okX(v: number): boolean;
   okY(v: number): boolean;
+  /** the plot area's top and bottom pixel: markers beyond them are drawn as arrows on the edge */
+  yEdges?: [number, number];
 }
 
 export function drawSeries(ctx: CanvasRenderingContext2D, s: Series, color: string, m: Mapping, plotWidth: number): void {
@@ -114,14 +118,38 @@ function drawMarkers(ctx: CanvasRenderingContext2D, s: Series, n: number, color:
   ctx.strokeStyle = ring ? color : "#ffffff";
   ctx.lineWidth = ring ? 1.5 : 1;
   ctx.beginPath();
-  for (let i = 0; i < n; i += stride) {
+  const off: [number, number][] = [];
+  const [top, bottom] = m.yEdges ?? [-Infinity, Infinity];
+  for (let i = 0; i < n; i++) {
     const x = s.x[i]!, y = s.y[i]!;
     if (!m.okX(x) || !m.okY(y)) continue;
     const px = m.x(x), py = m.y(y);
+    // Off-scale values are never thinned away: they are what a reader must not miss.
+    if (py < top - MARKER_RADIUS || py > bottom + MARKER_RADIUS) {
+      off.push([px, py < top ? -1 : 1]);
+      continue;
+    }
+    if (i % stride !== 0) continue;
     ctx.moveTo(px + MARKER_RADIUS, py);
     ctx.arc(px, py, MARKER_RADIUS, 0, 2 * Math.PI);
   }
   if (ring) ctx.globalAlpha *= 0.9;
   ctx.fill();
   ctx.stroke();
+  if (off.length) drawOffScale(ctx, off, color, top, bottom);
+}
+
+/** Small triangles on the frame pointing at values beyond it (dir −1: above, 1: below). */
+function drawOffScale(ctx: CanvasRenderingContext2D, off: [number, number][], color: string, top: number, bottom: number): void {
+  const s = 4;
+  ctx.fillStyle = color;
+  ctx.beginPath();
+  for (const [px, dir] of off) {
+    const edge = dir < 0 ? top + 1 : bottom - 1;
+    ctx.moveTo(px, edge);
+    ctx.lineTo(px - s, edge - dir * s * 1.6);
+    ctx.lineTo(px + s, edge - dir * s * 1.6);
+    ctx.closePath();
+  }
+  ctx.fill();
 }

@@ -135,7 +135,10 @@ export class DrawTool {
     c.addEventListener("pointermove", (e) => this.move(e));
     c.addEventListener("pointerup", (e) => void this.up(e));
     c.addEventListener("pointercancel", () => this.cancel());
-    c.addEventListener("keydown", (e) => e.key === "Escape" && this.cancel());
+    // Escape drops a stroke in progress (the canvas never has focus, so listen on the page).
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && this.pointer !== null) this.cancel();
+    });
   }
 
   setOn(on: boolean): void {

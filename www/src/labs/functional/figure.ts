@@ -7,19 +7,12 @@ import { LinePlot, type Series } from "../../plot/line-plot";
 import { SHADE } from "../../plot/line-plot";
 import { formatValue } from "../../plot/ticks";
 import { h } from "../../ui/dom";
-import { CATEGORICAL } from "../../ui/palette";
 import type { ViewContext } from "../../views/types";
+import { BoundaryPanel } from "./boundary-panel";
+import { COLORS } from "./colors";
 import { DrawTool, type Point } from "./draw";
 
-/** Okabe–Ito: each method keeps its colour in every plot of the lab. */
-export const COLORS = {
-  u: CATEGORICAL[7],
-  symbolic: CATEGORICAL[0],
-  discrete: CATEGORICAL[1],
-  cylindrical: CATEGORICAL[2],
-  raw: CATEGORICAL[3],
-  stroke: CATEGORICAL[4],
-} as const;
+export { COLORS } from "./colors";
 
 const EMPTY = new Float64Array(0);
 
@@ -40,7 +33,8 @@ export class MainFigure {
   readonly dPlot: LinePlot;
   readonly draw: DrawTool;
   private readonly caption: HTMLElement;
-  private readonly boundary: HTMLElement;
+  private readonly shadeNote: HTMLElement;
+  private readonly boundary = new BoundaryPanel();
   private last: { x: ArrayLike<number>; u: ArrayLike<number>; domain: [number, number]; periodic: boolean } | null = null;
   private strokePoints: Point[] | null = null;
   /** the expression the last drawing was fitted to, while it is still the u parameter */
@@ -61,9 +55,10 @@ export class MainFigure {
       fitted: (expr) => (this.fit = expr),
     });
     this.caption = h("p", { class: "figure-caption" });
-    this.boundary = h("p", { class: "figure-caption boundary-note", hidden: true });
+    this.shadeNote = h("p", { class: "figure-caption shade-note", hidden: true },
+      h("span", { class: "shade-swatch", style: `background:${SHADE}`, "aria-hidden": "true" }), " Shaded: outside the window where the errors are measured.");
     const tools = h("div", { class: "draw-tools" }, this.draw.toggle, this.draw.status);
-    this.element = h("div", { class: "functional-figure" }, tools, this.uPlot.element, this.dPlot.element, this.boundary, this.caption);
+    this.element = h("div", { class: "functional-figure" }, tools, this.uPlot.element, this.dPlot.element, this.shadeNote, this.caption, this.boundary.element);
   }
 
   update(s: Snapshot, params: Params): void {
@@ -90,17 +85,21 @@ export class MainFigure {
     this.dPlot.setShading(shaded);
     const raw = arr("d_cylindrical_raw");
     const series: Series[] = [];
-    // The raw cylindrical curve spikes at non-periodic ends: drawn, but it does not set the range.
-    if (!periodic && raw.length) series.push({ name: "cylindrical, boundary terms kept", x, y: raw, color: COLORS.raw, style: "dashed", width: 1.25, alpha: 0.8, fit: false });
+    // The discrete gradient spikes at non-periodic ends (boundary terms, by construction): the
+    // range follows the symbolic curve and the others inside the measured window; what leaves it
+    // is clipped, with arrows on the frame. The raw cylindrical sum has its own panel below.
+    const window: [number, number] | undefined = lo !== undefined && hi !== undefined && hi > lo ? [lo, hi] : undefined;
     // Where the methods agree they coincide: the symbolic line wide and pale underneath, the
     // discrete values as rings on it, the cylindrical dashes on top.
     series.push(
       { name: "symbolic", x, y: arr("d_symbolic"), color: COLORS.symbolic, width: 3.5, alpha: 0.55 },
-      { name: "discrete", x, y: arr("d_discrete"), color: COLORS.discrete, style: "markers", marker: "ring" },
-      { name: "cylindrical", x, y: arr("d_cylindrical"), color: COLORS.cylindrical, style: "dashed", width: 1.75 },
+      { name: "discrete", x, y: arr("d_discrete"), color: COLORS.discrete, style: "markers", marker: "ring", fitWindow: window },
+      { name: "cylindrical", x, y: arr("d_cylindrical"), color: COLORS.cylindrical, style: "dashed", width: 1.75, fitWindow: window },
     );
     this.dPlot.setSeries(series);
-    this.renderCaption(s, params, x.length, shaded.length > 0);
+    this.shadeNote.hidden = shaded.length === 0;
+    this.renderCaption(params, x.length);
+    this.boundary.update(x, periodic ? EMPTY : raw, arr("d_cylindrical"), domain, shaded, s.texts.boundary_note ?? "");
   }
 
   private drawU(): void {
@@ -114,22 +113,18 @@ export class MainFigure {
     this.uPlot.setSeries(series);
   }
 
-  private renderCaption(s: Snapshot, params: Params, n: number, shaded: boolean): void {
+  private renderCaption(params: Params, n: number): void {
     const basis = params.basis === "fourier" ? "Fourier" : "Legendre";
     this.caption.replaceChildren(
       h("strong", {}, "Symbolic"), ": the Euler–Lagrange expression L", h("sub", {}, "u"), " − D", h("sub", {}, "x"), " L", h("sub", {}, "uₓ"), " + D", h("sub", {}, "x"), h("sup", {}, "2"), " L", h("sub", {}, "uₓₓ"), ". ",
       h("strong", {}, "Discrete"), `: the exact gradient of the discretized F on N = ${formatValue(n)} points, divided by the quadrature weights. `,
-      h("strong", {}, "Cylindrical"), ": Σ ∂f/∂a", h("sub", {}, "k"), " φ", h("sub", {}, "k"), ` in m = ${String(params.degree ?? "–")} ${basis} functions.`,
+      h("strong", {}, "Cylindrical"), ": Σ ∂f/∂a", h("sub", {}, "k"), " φ", h("sub", {}, "k"), ` in m = ${String(params.degree ?? "–")} ${basis} functions, boundary terms removed.`,
     );
-    const note = s.texts.boundary_note ?? "";
-    this.boundary.hidden = !shaded && !note;
-    this.boundary.replaceChildren();
-    if (shaded) this.boundary.append(h("span", { class: "shade-swatch", style: `background:${SHADE}`, "aria-hidden": "true" }), " Shaded: outside the window where the errors are measured. ");
-    this.boundary.append(note);
   }
 
   destroy(): void {
     this.uPlot.destroy();
     this.dPlot.destroy();
+    this.boundary.destroy();
   }
 }

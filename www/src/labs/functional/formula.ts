@@ -68,3 +68,29 @@ export class FormulaPanel {
     this.staleNote.textContent = reason === null ? "" : "Showing the last valid functional: fix the highlighted field to update it.";
   }
 }
+
+/**
+ * Text with inline math between $…$ (a note from the lab): the math typeset with KaTeX, the rest
+ * as text nodes. Text without dollars, or with an unmatched one, is shown as it is.
+ */
+export function renderMathText(el: HTMLElement, text: string): void {
+  el.replaceChildren();
+  const parts = text.split(/(?<!\\)\$/);
+  if (parts.length < 3 || parts.length % 2 === 0) {
+    el.textContent = text;
+    return;
+  }
+  parts.forEach((part, i) => {
+    if (i % 2 === 0) {
+      if (part) el.append(part);
+      return;
+    }
+    const span = h("span", { class: "inline-math" });
+    try {
+      katex.render(part, span, { ...OPTIONS, displayMode: false });
+    } catch {
+      span.textContent = part;
+    }
+    el.append(span);
+  });
+}

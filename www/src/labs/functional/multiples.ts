@@ -6,7 +6,7 @@ import { LinePlot } from "../../plot/line-plot";
 import { formatValue } from "../../plot/ticks";
 import { h } from "../../ui/dom";
 import { INK } from "../../ui/palette";
-import { COLORS } from "./figure";
+import { COLORS } from "./colors";
 
 /**
  * A guide line of the given log–log slope across the data's x range, through the data's last

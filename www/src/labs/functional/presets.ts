@@ -40,7 +40,11 @@ export class PresetBar {
     }
     this.buttons = this.presets.map((p) => {
       const b = h("button", { type: "button", class: "btn small preset", "data-preset": p.id, title: p.description, "aria-pressed": "false" }, p.title);
-      b.addEventListener("click", () => this.ctx.setParams(presetParams(p, this.ctx.schema)));
+      b.addEventListener("click", () => {
+        this.ctx.setParams(presetParams(p, this.ctx.schema));
+        // Pressed at once, not when the restarted lab's first snapshot arrives.
+        this.mark(this.ctx.params());
+      });
       return b;
     });
     this.element.replaceChildren(h("span", { class: "presets-label" }, "Try"), ...this.buttons);
