@@ -121,6 +121,8 @@ export interface FunctionalResult {
   value: number;
   /** δF/δu at x by the chosen method */
   derivative: Float64Array;
+  /** cylindrical on a non-periodic domain: the sum with the boundary terms still in */
+  derivativeRaw?: Float64Array;
   /** the Euler–Lagrange expression L_u − D_x L_{u_x} + D_x² L_{u_xx}, as text and LaTeX */
   formula: string;
   latex: string;
