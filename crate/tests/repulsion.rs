@@ -130,6 +130,6 @@ fn runner_reports_metrics_warnings_and_limits() {
             .err()
             .unwrap()
             .message
-            .contains("known labs: repulsion")
+            .contains("known labs: functional, repulsion")
     );
 }

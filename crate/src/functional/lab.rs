@@ -266,20 +266,20 @@ impl FunctionalLab {
             return String::new();
         }
         if !p.lagrangian.has_derivatives {
-            return "L has no u_x or u_xx, so the boundary adds no terms: all three methods agree up to the ends."
+            return "$L$ has no $u_x$ or $u_{xx}$, so the boundary adds no terms: the three methods agree up to the ends."
                 .into();
         }
         let (lo, hi) = interior(p);
         let fixed = if p.boundary == Boundary::Dirichlet {
-            " (u is fixed at a and b, so δF/δu is not defined there)"
+            " ($u$ is fixed at $a$ and $b$, so $\\delta F/\\delta u$ is not defined there)"
         } else {
             ""
         };
         format!(
-            "Integrating by parts on [a, b] leaves boundary terms [L_{{u_x}} h]_a^b (and, with u_xx, \
-             [L_{{u_xx}} h_x − D_x L_{{u_xx}} h]_a^b){fixed}. The discrete gradient carries them in its first \
-             and last nodes (spikes of size 1/h); the raw cylindrical sum Σ ∂f/∂a_k φ_k carries their \
-             projection everywhere. Errors are measured on the interior [{lo:.3}, {hi:.3}]."
+            "Integrating by parts on $[a, b]$ leaves the boundary terms $[L_{{u_x}} h]_a^b$ (and, with $u_{{xx}}$, \
+             $[L_{{u_{{xx}}}} h_x - D_x L_{{u_{{xx}}}} h]_a^b$){fixed}. The discrete gradient carries them in its first \
+             and last nodes (spikes of size $1/h$); the raw cylindrical sum $\\sum_k \\partial f/\\partial a_k\\,\\phi_k$ carries \
+             their projection everywhere. Errors are measured on the interior $[{lo:.3}, {hi:.3}]$."
         )
     }
 }
