@@ -11,6 +11,7 @@ pub mod expr;
 pub mod functional;
 pub mod gpu;
 pub mod lab;
+pub mod measure;
 pub mod nn;
 pub mod particles;
 pub mod pde;

@@ -1,0 +1,452 @@
+//! The O(N²) RBF pair sums of the particle algorithms on the CPU, for 2D points:
+//!
+//!   sums[i]   = Σ_j k_ij                       (KDE, kde-WGD, MMD)
+//!   grads[i]  = Σ_j (x_i − x_j) k_ij / h       (= Σ_j ∇_{x_j} k(x_j, x_i): the repulsion)
+//!   wsums[i]  = Σ_j k_ij w_j                   (SVGD's driving term with w = scores; SSGE)
+//!
+//! with k_ij = exp(−‖x_i − x_j‖²/(2h)). `pair_sums` visits each unordered pair once (the kernel
+//! is symmetric: the j side of a pair is added to the j-th accumulators in memory) and
+//! `cross_sums` sums over a second point set. Why it is fast (../shared/notes/performance.md):
+//! blocks of 8 points stored as structure of arrays (x[8], y[8], w[8]…) on 64-byte lines, 8 lanes
+//! per operation (`simd.rs`), an inline polynomial exp, zipped block iterators (no bounds checks
+//! in the inner loop), and column tiles small enough that the j-side accumulators stay in cache
+//! while the rows stream past them.
+//!
+//! The f64 oracles are `gpu::rbf_pair_sum::reference` and `gpu::svgd_direction::reference`.
+
+use wide::f32x8;
+
+use super::simd::{LANES, Lanes};
+
+/// Eight points: coordinates and weights, one lane per point.
+#[repr(C, align(64))]
+#[derive(Clone, Copy, Default)]
+struct InBlock {
+    x: [f32; LANES],
+    y: [f32; LANES],
+    wx: [f32; LANES],
+    wy: [f32; LANES],
+}
+
+/// The accumulators of eight points.
+#[repr(C, align(32))]
+#[derive(Clone, Copy, Default)]
+struct OutBlock {
+    s: [f32; LANES],
+    gx: [f32; LANES],
+    gy: [f32; LANES],
+    wx: [f32; LANES],
+    wy: [f32; LANES],
+}
+
+/// 2D points (and optional 2D weights per point) ready for the kernels; padding lanes are zero
+/// and masked out.
+#[derive(Clone)]
+pub struct Points {
+    pub n: usize,
+    blocks: Vec<InBlock>,
+    weighted: bool,
+}
+
+impl Points {
+    pub fn new(xs: &[f64], ys: &[f64]) -> Self {
+        assert_eq!(xs.len(), ys.len());
+        let n = xs.len();
+        let mut blocks = vec![InBlock::default(); n.div_ceil(LANES)];
+        for i in 0..n {
+            let b = &mut blocks[i / LANES];
+            b.x[i % LANES] = xs[i] as f32;
+            b.y[i % LANES] = ys[i] as f32;
+        }
+        Points {
+            n,
+            blocks,
+            weighted: false,
+        }
+    }
+
+    pub fn with_weights(mut self, wx: &[f64], wy: &[f64]) -> Self {
+        assert!(wx.len() == self.n && wy.len() == self.n);
+        for i in 0..self.n {
+            let b = &mut self.blocks[i / LANES];
+            b.wx[i % LANES] = wx[i] as f32;
+            b.wy[i % LANES] = wy[i] as f32;
+        }
+        self.weighted = true;
+        self
+    }
+
+    fn at(&self, i: usize) -> (f32, f32, f32, f32) {
+        let b = &self.blocks[i / LANES];
+        let l = i % LANES;
+        (b.x[l], b.y[l], b.wx[l], b.wy[l])
+    }
+}
+
+/// Results, length n each; `wx, wy` are empty without weights.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PairSums {
+    pub sums: Vec<f32>,
+    pub gx: Vec<f32>,
+    pub gy: Vec<f32>,
+    pub wx: Vec<f32>,
+    pub wy: Vec<f32>,
+}
+
+/// Rows meet the columns in tiles of this many blocks (1024 points: 160 KiB of accumulators and
+/// 128 KiB of inputs, L2-resident at every N; measured without tiles, N = 16 384 slowed by a
+/// third). A constant, so the summation order (and every bit) is the same on every machine.
+const TILE_BLOCKS: usize = 128;
+
+/// Σ over pairs i < j, each once, plus the diagonal. Dispatches to the AVX2 build when the CPU
+/// has it; the results are bit-identical either way (simd.rs).
+pub fn pair_sums(p: &Points, h: f64) -> PairSums {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present.
+        return unsafe { pair_sums_avx2(p, h) };
+    }
+    pair_sums_portable(p, h)
+}
+
+/// The `wide::f32x8` build (the one wasm runs); public so tests can compare it with the AVX2 one.
+pub fn pair_sums_portable(p: &Points, h: f64) -> PairSums {
+    pair_sums_with::<f32x8>(p, h)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn pair_sums_avx2(p: &Points, h: f64) -> PairSums {
+    pair_sums_with::<super::simd::Avx8>(p, h)
+}
+
+#[inline(always)]
+fn pair_sums_with<L: Lanes>(p: &Points, h: f64) -> PairSums {
+    if p.weighted {
+        pair_sums_body::<L, true>(p, h)
+    } else {
+        pair_sums_body::<L, false>(p, h)
+    }
+}
+
+/// Row i's broadcast values and its lane accumulators.
+struct Row<L> {
+    x: L,
+    y: L,
+    wx: L,
+    wy: L,
+    acc: [L; 5],
+}
+
+#[inline(always)]
+fn pair_sums_body<L: Lanes, const W: bool>(p: &Points, h: f64) -> PairSums {
+    let n = p.n;
+    let nb = p.blocks.len();
+    let mut out = vec![OutBlock::default(); nb];
+    let neg_c = L::splat((-0.5 / h) as f32);
+    let mask = |i: usize, b: usize| -> L {
+        L::load(&std::array::from_fn(|l| {
+            let j = b * LANES + l;
+            if j > i && j < n { 1.0 } else { 0.0 }
+        }))
+    };
+    // Blocks before this one are full; from it on, lanes may be padding.
+    let full_blocks = n / LANES;
+    for tile in (0..nb).step_by(TILE_BLOCKS) {
+        let tile_end = (tile + TILE_BLOCKS).min(nb);
+        for i in 0..n.min(tile_end * LANES) {
+            let (x, y, wx, wy) = p.at(i);
+            let mut row = Row {
+                x: L::splat(x),
+                y: L::splat(y),
+                wx: L::splat(wx),
+                wy: L::splat(wy),
+                acc: [L::splat(0.0); 5],
+            };
+            let own = i / LANES;
+            let mut b = tile.max(own);
+            if b == own {
+                // The block holding i: only j > i count.
+                pair_block::<L, W, true>(&mut row, &p.blocks[b], &mut out[b], mask(i, b), neg_c);
+                b += 1;
+            }
+            let middle = b..full_blocks.min(tile_end).max(b);
+            for (inp, acc) in p.blocks[middle.clone()].iter().zip(&mut out[middle.clone()]) {
+                pair_block::<L, W, false>(&mut row, inp, acc, neg_c, neg_c);
+            }
+            b = middle.end;
+            if b < tile_end {
+                // The last block, partly padding.
+                pair_block::<L, W, true>(&mut row, &p.blocks[b], &mut out[b], mask(i, b), neg_c);
+            }
+            let o = &mut out[own];
+            let l = i % LANES;
+            o.s[l] += row.acc[0].sum();
+            o.gx[l] += row.acc[1].sum();
+            o.gy[l] += row.acc[2].sum();
+            if W {
+                o.wx[l] += row.acc[3].sum();
+                o.wy[l] += row.acc[4].sum();
+            }
+        }
+    }
+    let inv_h = (1.0 / h) as f32;
+    let mut r = PairSums::default();
+    for i in 0..n {
+        let (o, l) = (&out[i / LANES], i % LANES);
+        // the diagonal: k_ii = 1, no gradient
+        r.sums.push(o.s[l] + 1.0);
+        r.gx.push(o.gx[l] * inv_h);
+        r.gy.push(o.gy[l] * inv_h);
+        if W {
+            let (_, _, wx, wy) = p.at(i);
+            r.wx.push(o.wx[l] + wx);
+            r.wy.push(o.wy[l] + wy);
+        }
+    }
+    r
+}
+
+/// Pairs of row i with the eight points of one block: adds to the row's lanes and to the
+/// block's accumulators (the j side).
+#[inline(always)]
+fn pair_block<L: Lanes, const W: bool, const MASKED: bool>(
+    row: &mut Row<L>,
+    inp: &InBlock,
+    out: &mut OutBlock,
+    mask: L,
+    neg_c: L,
+) {
+    let dx = row.x.sub(L::load(&inp.x));
+    let dy = row.y.sub(L::load(&inp.y));
+    let r2 = dx.mul(dx).add(dy.mul(dy));
+    let mut k = r2.mul(neg_c).exp_neg();
+    if MASKED {
+        k = k.mul(mask);
+    }
+    let kdx = k.mul(dx);
+    let kdy = k.mul(dy);
+    let [s, gx, gy, wx, wy] = &mut row.acc;
+    *s = s.add(k);
+    *gx = gx.add(kdx);
+    *gy = gy.add(kdy);
+    L::load(&out.s).add(k).store(&mut out.s);
+    L::load(&out.gx).sub(kdx).store(&mut out.gx);
+    L::load(&out.gy).sub(kdy).store(&mut out.gy);
+    if W {
+        *wx = wx.add(k.mul(L::load(&inp.wx)));
+        *wy = wy.add(k.mul(L::load(&inp.wy)));
+        L::load(&out.wx).add(k.mul(row.wx)).store(&mut out.wx);
+        L::load(&out.wy).add(k.mul(row.wy)).store(&mut out.wy);
+    }
+}
+
+/// Σ_j k(a_i, b_j) (and Σ_j k(a_i, b_j) w_j when `b` has weights) for every point a_i: the MMD
+/// cross term and the SSGE evaluation. O(|a|·|b|); no symmetry to use.
+pub fn cross_sums(a: &Points, b: &Points, h: f64) -> PairSums {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present.
+        return unsafe { cross_sums_avx2(a, b, h) };
+    }
+    cross_sums_with::<f32x8>(a, b, h)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn cross_sums_avx2(a: &Points, b: &Points, h: f64) -> PairSums {
+    cross_sums_with::<super::simd::Avx8>(a, b, h)
+}
+
+#[inline(always)]
+fn cross_sums_with<L: Lanes>(a: &Points, b: &Points, h: f64) -> PairSums {
+    let m = b.n;
+    let neg_c = L::splat((-0.5 / h) as f32);
+    let full = m / LANES;
+    let last_mask = L::load(&std::array::from_fn(|l| {
+        if full * LANES + l < m { 1.0 } else { 0.0 }
+    }));
+    let mut out = PairSums::default();
+    for i in 0..a.n {
+        let (x, y, _, _) = a.at(i);
+        let (x, y) = (L::splat(x), L::splat(y));
+        let z = L::splat(0.0);
+        let (mut s, mut wx, mut wy) = (z, z, z);
+        let mut visit = |blk: &InBlock, mask: Option<L>| {
+            let dx = x.sub(L::load(&blk.x));
+            let dy = y.sub(L::load(&blk.y));
+            let mut k = dx.mul(dx).add(dy.mul(dy)).mul(neg_c).exp_neg();
+            if let Some(m) = mask {
+                k = k.mul(m);
+            }
+            s = s.add(k);
+            if b.weighted {
+                wx = wx.add(k.mul(L::load(&blk.wx)));
+                wy = wy.add(k.mul(L::load(&blk.wy)));
+            }
+        };
+        for blk in &b.blocks[..full] {
+            visit(blk, None);
+        }
+        if full < b.blocks.len() {
+            visit(&b.blocks[full], Some(last_mask));
+        }
+        out.sums.push(s.sum());
+        if b.weighted {
+            out.wx.push(wx.sum());
+            out.wy.push(wy.sum());
+        }
+    }
+    out
+}
+
+/// Σ_i Σ_j u_p(x_i, x_j), the kernel Stein discrepancy's double sum (V-statistic), with the
+/// scores s = ∇log p as the points' weights and d = 2:
+/// u_p(x, y) = k(x, y) [s_xᵀs_y + (s_x − s_y)ᵀ(x − y)/h + d/h − ‖x − y‖²/h²].
+pub fn stein_sum(p: &Points, h: f64) -> f64 {
+    assert!(p.weighted, "the Stein kernel needs the scores as weights");
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present.
+        return unsafe { stein_sum_avx2(p, h) };
+    }
+    stein_sum_with::<f32x8>(p, h)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn stein_sum_avx2(p: &Points, h: f64) -> f64 {
+    stein_sum_with::<super::simd::Avx8>(p, h)
+}
+
+#[inline(always)]
+fn stein_sum_with<L: Lanes>(p: &Points, h: f64) -> f64 {
+    let n = p.n;
+    let neg_c = L::splat((-0.5 / h) as f32);
+    let inv_h = L::splat((1.0 / h) as f32);
+    let inv_h2 = L::splat((1.0 / (h * h)) as f32);
+    let two_over_h = L::splat((2.0 / h) as f32);
+    let full = n / LANES;
+    let last_mask = L::load(&std::array::from_fn(|l| {
+        if full * LANES + l < n { 1.0 } else { 0.0 }
+    }));
+    let mut total = 0.0f64;
+    for i in 0..n {
+        let (x, y, sx, sy) = p.at(i);
+        let (x, y, sx, sy) = (L::splat(x), L::splat(y), L::splat(sx), L::splat(sy));
+        let mut acc = L::splat(0.0);
+        let mut visit = |blk: &InBlock, mask: Option<L>| {
+            let dx = x.sub(L::load(&blk.x));
+            let dy = y.sub(L::load(&blk.y));
+            let (tx, ty) = (L::load(&blk.wx), L::load(&blk.wy));
+            let r2 = dx.mul(dx).add(dy.mul(dy));
+            let mut k = r2.mul(neg_c).exp_neg();
+            if let Some(m) = mask {
+                k = k.mul(m);
+            }
+            let dot = sx.mul(tx).add(sy.mul(ty));
+            let cross = sx.sub(tx).mul(dx).add(sy.sub(ty).mul(dy));
+            let t = dot.add(cross.mul(inv_h)).add(two_over_h).sub(r2.mul(inv_h2));
+            acc = acc.add(k.mul(t));
+        };
+        for blk in &p.blocks[..full] {
+            visit(blk, None);
+        }
+        if full < p.blocks.len() {
+            visit(&p.blocks[full], Some(last_mask));
+        }
+        total += acc.sum() as f64;
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gpu::rbf_pair_sum::{normwise_rel_error, reference};
+    use crate::rng::Rng;
+
+    fn cloud(n: usize, seed: u64, spread: f64) -> (Vec<f64>, Vec<f64>) {
+        let mut rng = Rng::new(seed);
+        let xs = (0..n).map(|_| spread * rng.normal()).collect();
+        let ys = (0..n).map(|_| spread * rng.normal()).collect();
+        (xs, ys)
+    }
+
+    fn interleaved(xs: &[f64], ys: &[f64]) -> Vec<f32> {
+        xs.iter()
+            .zip(ys)
+            .flat_map(|(a, b)| [*a as f32, *b as f32])
+            .collect()
+    }
+
+    #[test]
+    fn pair_sums_match_the_f64_reference_across_block_and_tile_edges() {
+        for (n, h) in [
+            (1, 1.0),
+            (7, 0.5),
+            (8, 0.5),
+            (9, 2.0),
+            (31, 0.3),
+            (1023, 0.2),
+            (1025, 0.7),
+            (2100, 0.05),
+        ] {
+            let (xs, ys) = cloud(n, n as u64, 1.0);
+            let got = pair_sums(&Points::new(&xs, &ys), h);
+            let (sums, grads) = reference(&interleaved(&xs, &ys), 2, h);
+            let g: Vec<f32> = got.gx.iter().zip(&got.gy).flat_map(|(a, b)| [*a, *b]).collect();
+            assert!(normwise_rel_error(&got.sums, &sums) < 2e-6, "n={n} sums");
+            assert!(normwise_rel_error(&g, &grads) < 2e-6, "n={n} grads");
+            assert!(got.wx.is_empty());
+        }
+    }
+
+    #[test]
+    fn weighted_sums_match_a_direct_f64_sum() {
+        let n = 77;
+        let (xs, ys) = cloud(n, 5, 1.5);
+        let (wx, wy) = cloud(n, 6, 3.0);
+        let h = 0.8;
+        let weighted = Points::new(&xs, &ys).with_weights(&wx, &wy);
+        let got = pair_sums(&weighted, h);
+        let cross = cross_sums(&Points::new(&xs, &ys), &weighted, h);
+        for i in 0..n {
+            let (mut ex, mut ey) = (0.0, 0.0);
+            for j in 0..n {
+                let r2 = (xs[i] - xs[j]).powi(2) + (ys[i] - ys[j]).powi(2);
+                let k = (-r2 / (2.0 * h)).exp();
+                ex += k * wx[j];
+                ey += k * wy[j];
+            }
+            let tol = 1e-5 * (1.0 + ex.abs() + ey.abs());
+            assert!((got.wx[i] as f64 - ex).abs() < tol && (got.wy[i] as f64 - ey).abs() < tol);
+            assert!(
+                (cross.wx[i] as f64 - ex).abs() < tol && (cross.wy[i] as f64 - ey).abs() < tol
+            );
+            assert!((cross.sums[i] - got.sums[i]).abs() < 1e-5 * got.sums[i]);
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn the_avx2_build_is_bit_identical_to_the_portable_one() {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        let (xs, ys) = cloud(1500, 9, 1.0);
+        let (wx, wy) = cloud(1500, 10, 1.0);
+        let p = Points::new(&xs, &ys).with_weights(&wx, &wy);
+        let bits = |s: &PairSums| {
+            [&s.sums, &s.gx, &s.gy, &s.wx, &s.wy]
+                .map(|v| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>())
+        };
+        // SAFETY: AVX2 was detected above.
+        let fast = unsafe { pair_sums_avx2(&p, 0.3) };
+        assert_eq!(bits(&fast), bits(&pair_sums_portable(&p, 0.3)));
+        let q = Points::new(&xs[..37], &ys[..37]).with_weights(&wx[..37], &wy[..37]);
+        // SAFETY: as above.
+        let fast = unsafe { cross_sums_avx2(&p, &q, 0.3) };
+        assert_eq!(bits(&fast), bits(&cross_sums_with::<f32x8>(&p, &q, 0.3)));
+    }
+}
