@@ -7,15 +7,20 @@
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
+mod compute;
 mod context;
 mod error;
 mod exp_approx;
+pub mod rbf_cross_sum;
 pub mod rbf_pair_sum;
 mod readback;
 pub mod self_test;
+pub mod svgd_direction;
 pub mod timeout;
 
 pub use context::{AdapterSummary, GpuContext};
 pub use error::GpuError;
 pub use exp_approx::exp_neg_f32;
+pub use rbf_cross_sum::RbfCrossSum;
 pub use rbf_pair_sum::{RbfPairSum, RbfSums};
+pub use svgd_direction::SvgdDirection;

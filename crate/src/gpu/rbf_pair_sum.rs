@@ -6,6 +6,7 @@
 //! Three implementations that must agree: `reference` (f64, plain loops: the oracle),
 //! `cpu` (f32, the CPU fallback, written to vectorize), and `RbfPairSum` (WGSL on the GPU).
 
+use super::compute::{bind_group, pipeline};
 use super::exp_approx::exp_neg_f32;
 use super::readback::read_f32;
 use super::timeout::{DEFAULT_TIMEOUT_MS, with_timeout};
@@ -174,31 +175,13 @@ pub struct RbfPairSum {
 
 impl RbfPairSum {
     pub async fn new(ctx: &GpuContext) -> Result<Self, GpuError> {
-        ctx.check_alive()?;
-        let scope = ctx.device.push_error_scope(wgpu::ErrorFilter::Validation);
-        let module = ctx
-            .device
-            .create_shader_module(wgpu::ShaderModuleDescriptor {
-                label: Some("rbf_pair_sum"),
-                source: wgpu::ShaderSource::Wgsl(include_str!("shaders/rbf_pair_sum.wgsl").into()),
-            });
-        let pipeline = ctx
-            .device
-            .create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-                label: Some("rbf_pair_sum"),
-                layout: None,
-                module: &module,
-                entry_point: Some("main"),
-                compilation_options: Default::default(),
-                cache: None,
-            });
-        if let Some(error) =
-            with_timeout(scope.pop(), DEFAULT_TIMEOUT_MS, "pipeline creation").await?
-        {
-            return Err(GpuError::Failed(format!("rbf_pair_sum pipeline: {error}")));
-        }
         Ok(Self {
-            pipeline,
+            pipeline: pipeline(
+                ctx,
+                "rbf_pair_sum",
+                include_str!("shaders/rbf_pair_sum.wgsl"),
+            )
+            .await?,
             buffers: None,
         })
     }
@@ -225,29 +208,12 @@ impl RbfPairSum {
         let sums = storage("rbf sums", n, U::STORAGE | U::COPY_SRC);
         let grads = storage("rbf grads", n * dim, U::STORAGE | U::COPY_SRC);
         let staging = storage("rbf staging", n + n * dim, U::MAP_READ | U::COPY_DST);
-        let layout = self.pipeline.get_bind_group_layout(0);
-        let bind_group = ctx.device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("rbf_pair_sum"),
-            layout: &layout,
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: params.as_entire_binding(),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: points.as_entire_binding(),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 2,
-                    resource: sums.as_entire_binding(),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 3,
-                    resource: grads.as_entire_binding(),
-                },
-            ],
-        });
+        let bind_group = bind_group(
+            ctx,
+            &self.pipeline,
+            "rbf_pair_sum",
+            &[&params, &points, &sums, &grads],
+        );
         self.buffers = Some(Buffers {
             n,
             dim,

@@ -83,7 +83,9 @@ fn self_sum_offdiag(p: &Points) -> f64 {
 
 /// The unbiased estimator by plain f64 double loops: the oracle for the tests.
 pub fn mmd2_unbiased_direct(a: (&[f64], &[f64]), b: (&[f64], &[f64]), h: f64) -> f64 {
-    let k = |x1: f64, y1: f64, x2: f64, y2: f64| (-((x1 - x2).powi(2) + (y1 - y2).powi(2)) / (2.0 * h)).exp();
+    let k = |x1: f64, y1: f64, x2: f64, y2: f64| {
+        (-((x1 - x2).powi(2) + (y1 - y2).powi(2)) / (2.0 * h)).exp()
+    };
     let within = |(xs, ys): (&[f64], &[f64])| {
         let n = xs.len();
         let mut s = 0.0;

@@ -382,14 +382,22 @@ mod tests {
                 ys.iter().sum::<f64>() / n as f64,
             ];
             let c = |a: &[f64], b: &[f64], ma: f64, mb: f64| {
-                a.iter().zip(b).map(|(u, v)| (u - ma) * (v - mb)).sum::<f64>() / n as f64
+                a.iter()
+                    .zip(b)
+                    .map(|(u, v)| (u - ma) * (v - mb))
+                    .sum::<f64>()
+                    / n as f64
             };
             let cov = [
                 [c(&xs, &xs, mean[0], mean[0]), c(&xs, &ys, mean[0], mean[1])],
                 [c(&xs, &ys, mean[0], mean[1]), c(&ys, &ys, mean[1], mean[1])],
             ];
             // The funnel's var x = e^4.5 comes from rare huge values: its estimate is noisy.
-            let rel = if matches!(t, Target::Funnel) { 0.15 } else { 0.02 };
+            let rel = if matches!(t, Target::Funnel) {
+                0.15
+            } else {
+                0.02
+            };
             let scale = (m.cov[0][0] + m.cov[1][1]).sqrt();
             for a in 0..2 {
                 assert!(

@@ -111,7 +111,9 @@ mod tests {
         assert_eq!(err.point, 1);
         assert!(err.message.contains("ln of a negative number"), "{err:?}");
         assert_eq!(err.span, Some((19, 28)));
-        let bad = TypedDensity::parse("logdensity", "-x^2 + sinn(y)").err().unwrap();
+        let bad = TypedDensity::parse("logdensity", "-x^2 + sinn(y)")
+            .err()
+            .unwrap();
         assert_eq!(bad.param.as_deref(), Some("logdensity"));
         assert_eq!(bad.span, Some((7, 11)));
         assert!(TypedDensity::parse("logdensity", "-z^2").is_err());

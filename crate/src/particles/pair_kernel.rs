@@ -171,7 +171,10 @@ fn pair_sums_body<L: Lanes, const W: bool>(p: &Points, h: f64) -> PairSums {
                 b += 1;
             }
             let middle = b..full_blocks.min(tile_end).max(b);
-            for (inp, acc) in p.blocks[middle.clone()].iter().zip(&mut out[middle.clone()]) {
+            for (inp, acc) in p.blocks[middle.clone()]
+                .iter()
+                .zip(&mut out[middle.clone()])
+            {
                 pair_block::<L, W, false>(&mut row, inp, acc, neg_c, neg_c);
             }
             b = middle.end;
@@ -346,7 +349,10 @@ fn stein_sum_with<L: Lanes>(p: &Points, h: f64) -> f64 {
             }
             let dot = sx.mul(tx).add(sy.mul(ty));
             let cross = sx.sub(tx).mul(dx).add(sy.sub(ty).mul(dy));
-            let t = dot.add(cross.mul(inv_h)).add(two_over_h).sub(r2.mul(inv_h2));
+            let t = dot
+                .add(cross.mul(inv_h))
+                .add(two_over_h)
+                .sub(r2.mul(inv_h2));
             acc = acc.add(k.mul(t));
         };
         for blk in &p.blocks[..full] {
@@ -395,7 +401,12 @@ mod tests {
             let (xs, ys) = cloud(n, n as u64, 1.0);
             let got = pair_sums(&Points::new(&xs, &ys), h);
             let (sums, grads) = reference(&interleaved(&xs, &ys), 2, h);
-            let g: Vec<f32> = got.gx.iter().zip(&got.gy).flat_map(|(a, b)| [*a, *b]).collect();
+            let g: Vec<f32> = got
+                .gx
+                .iter()
+                .zip(&got.gy)
+                .flat_map(|(a, b)| [*a, *b])
+                .collect();
             assert!(normwise_rel_error(&got.sums, &sums) < 2e-6, "n={n} sums");
             assert!(normwise_rel_error(&g, &grads) < 2e-6, "n={n} grads");
             assert!(got.wx.is_empty());
@@ -421,9 +432,7 @@ mod tests {
             }
             let tol = 1e-5 * (1.0 + ex.abs() + ey.abs());
             assert!((got.wx[i] as f64 - ex).abs() < tol && (got.wy[i] as f64 - ey).abs() < tol);
-            assert!(
-                (cross.wx[i] as f64 - ex).abs() < tol && (cross.wy[i] as f64 - ey).abs() < tol
-            );
+            assert!((cross.wx[i] as f64 - ex).abs() < tol && (cross.wy[i] as f64 - ey).abs() < tol);
             assert!((cross.sums[i] - got.sums[i]).abs() < 1e-5 * got.sums[i]);
         }
     }

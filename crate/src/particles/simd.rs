@@ -31,13 +31,21 @@ pub trait Lanes: Copy {
     fn exp_neg(self) -> Self {
         const MAGIC: f32 = 12_582_912.0; // 1.5 · 2^23: adding it rounds to an integer
         let x = self.max(Self::splat(-87.0)).min(Self::splat(0.0));
-        let shifted = x.mul(Self::splat(std::f32::consts::LOG2_E)).add(Self::splat(MAGIC));
+        let shifted = x
+            .mul(Self::splat(std::f32::consts::LOG2_E))
+            .add(Self::splat(MAGIC));
         let n = shifted.sub(Self::splat(MAGIC));
         let r = x
             .sub(n.mul(Self::splat(0.693_359_4)))
             .sub(n.mul(Self::splat(-2.121_944_4e-4)));
         let mut p = Self::splat(1.987_569_1e-4);
-        for c in [1.398_199_9e-3, 8.333_452e-3, 4.166_579_6e-2, 1.666_666_5e-1, 5.0e-1] {
+        for c in [
+            1.398_199_9e-3,
+            8.333_452e-3,
+            4.166_579_6e-2,
+            1.666_666_5e-1,
+            5.0e-1,
+        ] {
             p = p.mul(r).add(Self::splat(c));
         }
         let er = p.mul(r).mul(r).add(r).add(Self::splat(1.0));

@@ -1,0 +1,141 @@
+//! The particle lab on the GPU: the SVGD direction (`gpu::SvgdDirection`), kde-WGD's kernel sums
+//! (`gpu::RbfPairSum`) and the MMD's sums (`gpu::RbfCrossSum`) run as WGSL kernels; scores,
+//! bandwidths, updates and every other algorithm stay on the CPU. A GPU failure restores the
+//! state from before the call, so the runner can redo the steps on the CPU (lab/mod.rs).
+
+use std::rc::Rc;
+
+use super::algorithm::{Algorithm, Field, Scores};
+use super::lab::ParticlesLab;
+use super::metrics::{MMD_PARTICLES, subsample};
+use super::run::Run;
+use super::{kde_wgd, svgd};
+use crate::gpu::{GpuContext, GpuError, RbfCrossSum, RbfPairSum, SvgdDirection};
+use crate::lab::{ErrorKind, LabError};
+use crate::measure::mmd::{MMD_BANDWIDTH, MmdSums};
+
+pub struct LabGpu {
+    ctx: Rc<GpuContext>,
+    svgd: Option<SvgdDirection>,
+    pairs: Option<RbfPairSum>,
+    cross: RbfCrossSum,
+}
+
+fn interleaved(xs: &[f64], ys: &[f64]) -> Vec<f32> {
+    xs.iter()
+        .zip(ys)
+        .flat_map(|(a, b)| [*a as f32, *b as f32])
+        .collect()
+}
+
+impl LabGpu {
+    pub async fn new(ctx: Rc<GpuContext>, algorithms: &[Algorithm]) -> Result<Self, GpuError> {
+        let svgd = if algorithms.contains(&Algorithm::Svgd) {
+            Some(SvgdDirection::new(&ctx).await?)
+        } else {
+            None
+        };
+        let pairs = if algorithms.contains(&Algorithm::KdeWgd) {
+            Some(RbfPairSum::new(&ctx).await?)
+        } else {
+            None
+        };
+        let cross = RbfCrossSum::new(&ctx).await?;
+        Ok(LabGpu {
+            ctx,
+            svgd,
+            pairs,
+            cross,
+        })
+    }
+
+    /// φ of a run whose algorithm has a GPU step.
+    async fn direction(&mut self, run: &Run, s: &Scores) -> Result<Field, GpuError> {
+        let points = interleaved(&run.xs, &run.ys);
+        let h = run.h as f32;
+        match run.algorithm {
+            Algorithm::Svgd => {
+                let kernel = self.svgd.as_mut().expect("built for SVGD");
+                let raw = kernel
+                    .run(&self.ctx, &points, &interleaved(&s.gx, &s.gy), h)
+                    .await?;
+                Ok(svgd::from_sums(&raw))
+            }
+            Algorithm::KdeWgd => {
+                let kernel = self.pairs.as_mut().expect("built for kde-WGD");
+                let r = kernel.run(&self.ctx, &points, 2, h).await?;
+                let gx: Vec<f32> = r.grads.iter().step_by(2).copied().collect();
+                let gy: Vec<f32> = r.grads.iter().skip(1).step_by(2).copied().collect();
+                Ok(kde_wgd::from_sums(s, &r.sums, &gx, &gy))
+            }
+            other => unreachable!("{} has no GPU step", other.label()),
+        }
+    }
+
+    /// The MMD's particle sums for one run (the same subsample as on the CPU).
+    async fn mmd_sums(&mut self, run: &Run, reference: &[f32]) -> Result<MmdSums, GpuError> {
+        let (xs, ys) = subsample(run, MMD_PARTICLES);
+        let a = interleaved(&xs, &ys);
+        let h = MMD_BANDWIDTH as f32;
+        let within = self.cross.run(&self.ctx, &a, &a, h).await?;
+        let cross = self.cross.run(&self.ctx, &a, reference, h).await?;
+        Ok(MmdSums {
+            n: xs.len(),
+            xx_offdiag: within.iter().map(|v| *v as f64 - 1.0).sum(),
+            xy: cross.iter().map(|v| *v as f64).sum(),
+        })
+    }
+}
+
+impl ParticlesLab {
+    /// n steps with the GPU kernels; on a GPU error the lab is exactly as before the call.
+    pub(super) async fn step_on_gpu(&mut self, n: u32) -> Result<(), LabError> {
+        let saved = (
+            self.runs.clone(),
+            self.last.clone(),
+            self.steps,
+            self.metrics_step,
+        );
+        let result = self.steps_on_gpu(n).await;
+        if let Err(e) = &result
+            && e.kind == ErrorKind::Gpu
+        {
+            (self.runs, self.last, self.steps, self.metrics_step) = saved;
+        }
+        result
+    }
+
+    async fn steps_on_gpu(&mut self, n: u32) -> Result<(), LabError> {
+        let reference = interleaved(&self.mmd.xs, &self.mmd.ys);
+        for _ in 0..n {
+            let Some(gpu) = self.gpu.as_mut() else {
+                return Err(LabError::gpu("no GPU attached"));
+            };
+            let mut next = self.runs.clone();
+            for run in &mut next {
+                if run.algorithm.has_gpu_step() {
+                    let s = run.prepare_gpu(&self.target, &self.settings, self.steps)?;
+                    let phi = gpu.direction(run, &s).await?;
+                    run.apply_flow(phi, &self.settings, self.steps + 1)?;
+                } else {
+                    run.step_cpu(
+                        &self.target,
+                        &self.settings,
+                        self.interaction.as_ref(),
+                        self.steps,
+                    )?;
+                }
+            }
+            self.runs = next;
+            self.steps += 1;
+            if self.steps.is_multiple_of(self.every) {
+                let mut sums = Vec::with_capacity(self.runs.len());
+                for run in &self.runs {
+                    sums.push(gpu.mmd_sums(run, &reference).await?);
+                }
+                self.record_metrics(Some(sums));
+            }
+        }
+        Ok(())
+    }
+}
