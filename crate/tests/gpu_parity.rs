@@ -191,3 +191,206 @@ fn far_apart_points_underflow_to_zero_without_failing() {
     let points = random_points(3, 3, 11975430877977004488, 7.300554459509805);
     assert_parity(&ctx, &mut kernel, &points, 3, 0.22225575);
 }
+
+mod particle_kernels {
+    use deltaf::gpu::rbf_pair_sum::normwise_rel_error;
+    use deltaf::gpu::{RbfCrossSum, SvgdDirection, rbf_cross_sum, svgd_direction};
+    use deltaf::particles::pair_kernel::{Points, cross_sums, pair_sums};
+    use proptest::prelude::*;
+
+    fn cloud(n: usize, seed: u64, spread: f64) -> Vec<f32> {
+        super::random_points(n, 2, seed, spread)
+    }
+
+    fn split(v: &[f32]) -> (Vec<f64>, Vec<f64>) {
+        (
+            v.iter().step_by(2).map(|a| *a as f64).collect(),
+            v.iter().skip(1).step_by(2).map(|a| *a as f64).collect(),
+        )
+    }
+
+    /// GPU and the CPU SIMD kernel against the f64 oracle, on the same input.
+    fn svgd_parity(
+        ctx: &deltaf::gpu::GpuContext,
+        k: &mut SvgdDirection,
+        n: usize,
+        seed: u64,
+        spread: f64,
+        h: f32,
+    ) {
+        let points = cloud(n, seed, spread);
+        let scores = cloud(n, seed + 1, 3.0);
+        let exact = svgd_direction::reference(&points, &scores, h as f64);
+        let gpu = pollster::block_on(k.run(ctx, &points, &scores, h)).expect("GPU run");
+        let ((xs, ys), (sx, sy)) = (split(&points), split(&scores));
+        let cpu = pair_sums(&Points::new(&xs, &ys).with_weights(&sx, &sy), h as f64);
+        let cpu: Vec<f32> = (0..n)
+            .flat_map(|i| [cpu.wx[i] + cpu.gx[i], cpu.wy[i] + cpu.gy[i]])
+            .collect();
+        let tol = 1e-5 * (n as f64).sqrt().max(4.0);
+        let (eg, ec) = (
+            normwise_rel_error(&gpu, &exact),
+            normwise_rel_error(&cpu, &exact),
+        );
+        assert!(
+            eg < tol && ec < tol,
+            "n={n} h={h}: GPU {eg:e}, CPU {ec:e}, tol {tol:e}"
+        );
+    }
+
+    #[test]
+    fn svgd_direction_matches_the_reference_at_tile_edges() {
+        let ctx = super::context();
+        let mut k = pollster::block_on(SvgdDirection::new(&ctx)).unwrap();
+        for n in [1, 2, 63, 64, 65, 129, 1000] {
+            svgd_parity(&ctx, &mut k, n, n as u64, 1.0, 0.4);
+        }
+    }
+
+    #[test]
+    fn rbf_cross_sum_matches_the_reference_and_the_cpu() {
+        let ctx = super::context();
+        let mut k = pollster::block_on(RbfCrossSum::new(&ctx)).unwrap();
+        for (n, m) in [(1, 1), (64, 1000), (65, 63), (700, 129)] {
+            let (a, b) = (cloud(n, 1, 1.0), cloud(m, 2, 1.5));
+            let exact = rbf_cross_sum::reference(&a, &b, 0.5);
+            let gpu = pollster::block_on(k.run(&ctx, &a, &b, 0.5)).unwrap();
+            let ((ax, ay), (bx, by)) = (split(&a), split(&b));
+            let cpu = cross_sums(&Points::new(&ax, &ay), &Points::new(&bx, &by), 0.5).sums;
+            let tol = 1e-5 * (m as f64).sqrt().max(4.0);
+            assert!(normwise_rel_error(&gpu, &exact) < tol, "n={n} m={m}");
+            assert!(normwise_rel_error(&cpu, &exact) < tol, "n={n} m={m}");
+        }
+        assert!(pollster::block_on(k.run(&ctx, &[0.0; 3], &[0.0; 2], 0.5)).is_err());
+        assert!(pollster::block_on(k.run(&ctx, &[0.0; 2], &[0.0; 2], 0.0)).is_err());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+        #[test]
+        fn svgd_direction_parity_on_random_inputs(n in 1usize..300, seed in any::<u64>(),
+                                                  spread in 0.05f64..5.0, h in 0.02f32..10.0) {
+            let ctx = super::context();
+            let mut k = pollster::block_on(SvgdDirection::new(&ctx)).unwrap();
+            svgd_parity(&ctx, &mut k, n, seed, spread, h);
+        }
+    }
+}
+
+mod particles_lab_on_gpu {
+    use std::rc::Rc;
+
+    use deltaf::lab::{ArrayData, Device, RawValue, Runner};
+
+    fn runner(pairs: &[(&str, &str)]) -> Runner {
+        let raw: Vec<(String, RawValue)> = pairs
+            .iter()
+            .map(|(k, v)| {
+                let value = v
+                    .parse::<f64>()
+                    .map(RawValue::Number)
+                    .unwrap_or_else(|_| RawValue::Text(v.to_string()));
+                (k.to_string(), value)
+            })
+            .collect();
+        Runner::new("particles", &raw, 11).unwrap()
+    }
+
+    fn points(r: &Runner, name: &str) -> Vec<f32> {
+        match &r
+            .snapshot()
+            .arrays
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap()
+            .1
+            .data
+        {
+            ArrayData::F32(v) => v.clone(),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn svgd_and_kde_wgd_on_the_gpu_follow_the_cpu_runs() {
+        let ctx = Rc::new(super::context());
+        let pairs = [
+            ("algorithm", "svgd"),
+            ("compare", "kde-wgd"),
+            ("n", "300"),
+            ("metrics_every", "5"),
+        ];
+        let (mut gpu_run, mut cpu_run) = (runner(&pairs), runner(&pairs));
+        assert!(pollster::block_on(gpu_run.use_gpu(Rc::clone(&ctx))).unwrap());
+        pollster::block_on(gpu_run.step_async(20)).unwrap();
+        cpu_run.step(20).unwrap();
+        assert_eq!(gpu_run.metrics().1, "gpu");
+        for name in ["points", "points_b"] {
+            let worst = points(&gpu_run, name)
+                .iter()
+                .zip(points(&cpu_run, name))
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0, f32::max);
+            assert!(worst < 1e-3, "{name}: trajectories differ by {worst}");
+        }
+        for m in ["mmd", "mmd_b"] {
+            let (g, c) = (
+                gpu_run.metrics().0.get(m).unwrap(),
+                cpu_run.metrics().0.get(m).unwrap(),
+            );
+            assert!(
+                (g - c).abs() < 1e-3 * c.max(1e-2),
+                "{m}: GPU {g} vs CPU {c}"
+            );
+        }
+        let compute = gpu_run
+            .snapshot()
+            .texts
+            .iter()
+            .find(|(n, _)| n == "compute")
+            .unwrap()
+            .1
+            .clone();
+        assert!(
+            compute.contains("WGSL") && compute.contains("MMD on the GPU"),
+            "{compute}"
+        );
+    }
+
+    #[test]
+    fn langevin_algorithms_stay_on_the_cpu_and_say_why() {
+        let ctx = Rc::new(super::context());
+        let mut r = runner(&[("algorithm", "mala")]);
+        assert!(!pollster::block_on(r.use_gpu(Rc::clone(&ctx))).unwrap());
+        assert!(
+            matches!(r.device(), Device::Cpu { reason } if reason.contains("MALA has no O(N²) GPU kernel")),
+            "{:?}",
+            r.device()
+        );
+        let mut r = runner(&[("algorithm", "svgd"), ("device", "cpu")]);
+        assert!(!pollster::block_on(r.use_gpu(ctx)).unwrap());
+        assert!(matches!(r.device(), Device::Cpu { reason } if reason.contains("CPU chosen")));
+    }
+
+    #[test]
+    fn a_lost_device_mid_run_restores_the_state_and_finishes_on_the_cpu() {
+        let ctx = Rc::new(super::context());
+        let pairs = [("algorithm", "svgd"), ("n", "128")];
+        let (mut r, mut cpu) = (runner(&pairs), runner(&pairs));
+        assert!(pollster::block_on(r.use_gpu(Rc::clone(&ctx))).unwrap());
+        pollster::block_on(r.step_async(3)).unwrap();
+        cpu.step(3).unwrap();
+        ctx.destroy();
+        pollster::block_on(r.step_async(4)).unwrap();
+        cpu.step(4).unwrap();
+        assert_eq!(r.steps(), 7);
+        assert_eq!(r.snapshot().step, 7);
+        assert!(matches!(r.device(), Device::Cpu { .. }));
+        let worst = points(&r, "points")
+            .iter()
+            .zip(points(&cpu, "points"))
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f32::max);
+        assert!(worst < 1e-3, "{worst}");
+    }
+}

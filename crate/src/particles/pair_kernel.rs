@@ -366,6 +366,33 @@ fn stein_sum_with<L: Lanes>(p: &Points, h: f64) -> f64 {
     total
 }
 
+/// Inputs made with integer arithmetic only (no libm), so every platform builds the same bits:
+/// 1000 points and weights for the cross-platform bit-identity check (crate/tests/web.rs).
+#[doc(hidden)]
+pub fn hash_inputs() -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
+    let col = |a: usize, b: usize| -> Vec<f64> {
+        (0..1000)
+            .map(|i| ((i * a + b) % 1009) as f64 / 252.25 - 2.0)
+            .collect()
+    };
+    (col(7919, 1), col(104_729, 5), col(31, 7), col(577, 3))
+}
+
+/// FNV-1a over the bits of every output.
+#[doc(hidden)]
+pub fn hash(s: &PairSums) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for v in [&s.sums, &s.gx, &s.gy, &s.wx, &s.wy] {
+        for f in v.iter() {
+            h = (h ^ f.to_bits() as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+#[doc(hidden)]
+pub const NATIVE_HASH: u64 = 16_063_444_930_735_003_584;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,5 +484,13 @@ mod tests {
         // SAFETY: as above.
         let fast = unsafe { cross_sums_avx2(&p, &q, 0.3) };
         assert_eq!(bits(&fast), bits(&cross_sums_with::<f32x8>(&p, &q, 0.3)));
+    }
+
+    #[test]
+    fn pair_kernel_hash_is_the_one_the_browser_checks() {
+        let (xs, ys, wx, wy) = hash_inputs();
+        let p = Points::new(&xs, &ys).with_weights(&wx, &wy);
+        assert_eq!(hash(&pair_sums_portable(&p, 0.3)), NATIVE_HASH);
+        assert_eq!(hash(&pair_sums(&p, 0.3)), NATIVE_HASH);
     }
 }
