@@ -147,3 +147,95 @@ export interface DrawnFunction {
   /** number of basis functions / polynomial degree of the fit */
   degree: number;
 }
+
+// ---------------------------------------------------------------- particle samplers lab
+
+/** Algorithms of the `particles` lab (`algorithm` and `compare` parameters). */
+export type ParticleAlgorithm = "ula" | "mala" | "svgd" | "kde-wgd" | "sge-wgd" | "ssge-wgd" | "mfld";
+
+/** Parameters of `new LabRunner("particles", params, seed)`; every one optional (schema defaults).
+ *  The schema (`labSchema("particles")`) holds ranges, labels and help; crate/src/particles/params.rs
+ *  is the source. */
+export interface ParticlesParams {
+  target?: "gaussian" | "banana" | "donut" | "funnel" | "mixture" | "typed";
+  algorithm?: ParticleAlgorithm;
+  /** a second algorithm run side by side on the same target, particles and seed */
+  compare?: "none" | ParticleAlgorithm;
+  /** 16 … 65 536 particles (sge-wgd: at most 1024, with a notice) */
+  n?: number;
+  /** flow step ε (Adam's learning rate) or Langevin step δ */
+  step?: number;
+  optimizer?: "plain" | "adam";
+  /** RBF bandwidth h in exp(−|x−y|²/(2h)); 0 = median heuristic (256-particle subsample, every 10 steps) */
+  bandwidth?: number;
+  /** ULA/MALA noise scale τ */
+  noise?: number;
+  /** mean-field Langevin temperature σ */
+  sigma?: number;
+  /** typed target: log p(x, y) up to a constant */
+  logdensity?: string;
+  /** mean-field Langevin: V(x, y) and W(x, y) of the difference of two particles */
+  potential?: string;
+  interaction?: string;
+  mixture_k?: number;
+  /** metric evaluations every k steps; 0 = automatic (≤ ~25% of the run) */
+  metrics_every?: number;
+  device?: "auto" | "gpu" | "cpu";
+}
+
+/** `metrics()` of the `particles` lab. The `_b` twins exist when `compare` is not "none";
+ *  `mmd`, `ksd`, `free_energy` are from the last metric evaluation (`metrics_step`),
+ *  `mean_error` and `cov_error` from the current particles. */
+export interface ParticlesMetrics {
+  steps: number;
+  steps_per_second: number;
+  device: "gpu" | "cpu";
+  time: number;
+  metrics_step: number;
+  /** √MMD²_u, RBF h = 0.5, ≤ 2048 particles (strided) against 1000 reference samples */
+  mmd: number;
+  /** kernel Stein discrepancy (V-statistic), RBF h = 0.5, ≤ 1024 particles */
+  ksd: number;
+  /** ‖mean − target mean‖₂ */
+  mean_error: number;
+  /** ‖cov − Σ‖_F / ‖Σ‖_F (covariance with 1/(n−1)) */
+  cov_error: number;
+  /** KL(μ‖p) (− log Z for a typed target), or mean-field Langevin's F(μ); entropy by a KDE */
+  free_energy: number;
+  /** the kernel bandwidth in use (NaN for Langevin algorithms) */
+  bandwidth: number;
+  /** MALA only: accepted fraction in the last step */
+  acceptance?: number;
+  [twin: `${string}_b`]: number;
+}
+
+/** `snapshot()` of the `particles` lab (crate/src/particles/lab.rs documents the same contract).
+ *  Arrays are Float32Array; n = `values.n`. */
+export interface ParticlesSnapshot extends Snapshot {
+  arrays: {
+    /** [n, 2] positions (and `points_b` for the comparison run) */
+    points: SnapshotArray;
+    points_b?: SnapshotArray;
+    /** [n, 2] the last step's velocity: φ for flows, ∇log p for ULA/MALA, the drift for mfld */
+    velocity: SnapshotArray;
+    velocity_b?: SnapshotArray;
+    /** [128, 128] exp(log p − max) at cell centres, row-major, row 0 at y0 (bottom), over x0…x1 × y0…y1 */
+    density: SnapshotArray;
+    /** [64] histograms of the particles over the frame, as densities (`_b` twins) */
+    marginal_x: SnapshotArray;
+    marginal_y: SnapshotArray;
+    marginal_x_b?: SnapshotArray;
+    marginal_y_b?: SnapshotArray;
+    /** [64] the target's marginal densities on the same bins */
+    target_marginal_x: SnapshotArray;
+    target_marginal_y: SnapshotArray;
+  };
+  /** mmd, ksd, mean_error, cov_error, free_energy (+ `_b` twins); x = step, one point per metric evaluation */
+  curves: Record<"mmd" | "ksd" | "mean_error" | "cov_error" | "free_energy", Curve> & Record<string, Curve>;
+  /** x0, x1, y0, y1 (the frame), extent (max |coordinate| of the frame), n, step_size, bandwidth(_b),
+   *  metrics_every, reference_exact (1 exact samples, 0 long-run MALA), acceptance(_b) for MALA */
+  values: Record<string, number>;
+  /** algorithm, algorithm_b, target, target_formula (typed/Gibbs log-density as text), free_energy
+   *  (which F is plotted), reference (what the metrics compare against), compute (what ran where) */
+  texts: Record<string, string>;
+}
