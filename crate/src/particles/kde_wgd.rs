@@ -3,21 +3,22 @@
 //! φ_i = ∇log p(x_i) − Σ_j ∇_{x_i} k_ij / Σ_j k_ij = ∇log p(x_i) + grads_i / sums_i.
 
 use super::algorithm::{Field, Scores};
-use super::pair_kernel::{Points, pair_sums};
+use super::pair_kernel::rbf_sums;
 
-/// φ from kernel sums and gradients (`pair_kernel` on the CPU, `gpu::RbfPairSum` on the GPU).
-pub fn from_sums(s: &Scores, sums: &[f32], gx: &[f32], gy: &[f32]) -> Field {
+/// φ from kernel sums and gradients (`pair_kernel::rbf_sums` on the CPU, `gpu::RbfPairSum` on
+/// the GPU).
+pub fn from_sums(s: &Scores, sums: &[f32], gx: &[f64], gy: &[f64]) -> Field {
     Field {
         x: (0..sums.len())
-            .map(|i| s.gx[i] + gx[i] as f64 / sums[i] as f64)
+            .map(|i| s.gx[i] + gx[i] / sums[i] as f64)
             .collect(),
         y: (0..sums.len())
-            .map(|i| s.gy[i] + gy[i] as f64 / sums[i] as f64)
+            .map(|i| s.gy[i] + gy[i] / sums[i] as f64)
             .collect(),
     }
 }
 
 pub fn direction(xs: &[f64], ys: &[f64], s: &Scores, h: f64) -> Field {
-    let r = pair_sums(&Points::new(xs, ys), h);
-    from_sums(s, &r.sums, &r.gx, &r.gy)
+    let (sums, gx, gy) = rbf_sums(xs, ys, h);
+    from_sums(s, &sums, &gx, &gy)
 }

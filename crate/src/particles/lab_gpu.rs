@@ -64,8 +64,14 @@ impl LabGpu {
             Algorithm::KdeWgd => {
                 let kernel = self.pairs.as_mut().expect("built for kde-WGD");
                 let r = kernel.run(&self.ctx, &points, 2, h).await?;
-                let gx: Vec<f32> = r.grads.iter().step_by(2).copied().collect();
-                let gy: Vec<f32> = r.grads.iter().skip(1).step_by(2).copied().collect();
+                let gx: Vec<f64> = r.grads.iter().step_by(2).map(|v| *v as f64).collect();
+                let gy: Vec<f64> = r
+                    .grads
+                    .iter()
+                    .skip(1)
+                    .step_by(2)
+                    .map(|v| *v as f64)
+                    .collect();
                 Ok(kde_wgd::from_sums(s, &r.sums, &gx, &gy))
             }
             other => unreachable!("{} has no GPU step", other.label()),

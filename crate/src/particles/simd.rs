@@ -30,7 +30,8 @@ pub trait Lanes: Copy {
     #[inline(always)]
     fn exp_neg(self) -> Self {
         const MAGIC: f32 = 12_582_912.0; // 1.5 · 2^23: adding it rounds to an integer
-        let x = self.max(Self::splat(-87.0)).min(Self::splat(0.0));
+        // (No upper clamp: callers pass x ≤ 0, and small positive x would still be right.)
+        let x = self.max(Self::splat(-87.0));
         let shifted = x
             .mul(Self::splat(std::f32::consts::LOG2_E))
             .add(Self::splat(MAGIC));

@@ -3,27 +3,25 @@
 //! The first term pulls particles up the target, the second pushes them apart.
 
 use super::algorithm::{Field, Scores};
-use super::pair_kernel::{Points, pair_sums};
+use super::pair_kernel::{Points, centred, pair_sums};
 
-/// φ at every particle on the CPU (one symmetric pass of the pair kernel with the scores as
-/// weights). The GPU twin is `gpu::svgd_direction`.
+/// φ at every particle on the CPU: one symmetric pass of the pair kernel with weights
+/// w_j = s_j − x_j/h on centred points, since Σ_j k_ij (s_j + (x_i − x_j)/h) = Σ_j k_ij w_j +
+/// x_i Σ_j k_ij / h (pair_kernel.rs). The GPU twin is `gpu::svgd_direction`.
 pub fn direction(xs: &[f64], ys: &[f64], s: &Scores, h: f64) -> Field {
-    let p = Points::new(xs, ys).with_weights(&s.gx, &s.gy);
-    let sums = pair_sums(&p, h);
+    let (cx, cy) = centred(xs, ys);
+    let wx: Vec<f64> = (0..cx.len()).map(|i| s.gx[i] - cx[i] / h).collect();
+    let wy: Vec<f64> = (0..cy.len()).map(|i| s.gy[i] - cy[i] / h).collect();
+    let r = pair_sums(&Points::new(&cx, &cy).with_weights(&wx, &wy), h);
     let n = xs.len() as f64;
+    let phi = |c: &[f64], w: &[f32]| -> Vec<f64> {
+        (0..c.len())
+            .map(|i| (w[i] as f64 + c[i] * r.sums[i] as f64 / h) / n)
+            .collect()
+    };
     Field {
-        x: sums
-            .wx
-            .iter()
-            .zip(&sums.gx)
-            .map(|(a, g)| (*a as f64 + *g as f64) / n)
-            .collect(),
-        y: sums
-            .wy
-            .iter()
-            .zip(&sums.gy)
-            .map(|(a, g)| (*a as f64 + *g as f64) / n)
-            .collect(),
+        x: phi(&cx, &r.wx),
+        y: phi(&cy, &r.wy),
     }
 }
 
