@@ -195,7 +195,9 @@ fn far_apart_points_underflow_to_zero_without_failing() {
 mod particle_kernels {
     use deltaf::gpu::rbf_pair_sum::normwise_rel_error;
     use deltaf::gpu::{RbfCrossSum, SvgdDirection, rbf_cross_sum, svgd_direction};
-    use deltaf::particles::pair_kernel::{Points, cross_sums, pair_sums};
+    use deltaf::particles::algorithm::Scores;
+    use deltaf::particles::pair_kernel::{Points, cross_sums};
+    use deltaf::particles::svgd;
     use proptest::prelude::*;
 
     fn cloud(n: usize, seed: u64, spread: f64) -> Vec<f32> {
@@ -223,9 +225,15 @@ mod particle_kernels {
         let exact = svgd_direction::reference(&points, &scores, h as f64);
         let gpu = pollster::block_on(k.run(ctx, &points, &scores, h)).expect("GPU run");
         let ((xs, ys), (sx, sy)) = (split(&points), split(&scores));
-        let cpu = pair_sums(&Points::new(&xs, &ys).with_weights(&sx, &sy), h as f64);
+        let s = Scores {
+            logp: vec![0.0; n],
+            gx: sx,
+            gy: sy,
+        };
+        // The CPU path divides by n; the kernel's raw sums do not.
+        let cpu = svgd::direction(&xs, &ys, &s, h as f64);
         let cpu: Vec<f32> = (0..n)
-            .flat_map(|i| [cpu.wx[i] + cpu.gx[i], cpu.wy[i] + cpu.gy[i]])
+            .flat_map(|i| [(cpu.x[i] * n as f64) as f32, (cpu.y[i] * n as f64) as f32])
             .collect();
         let tol = 1e-5 * (n as f64).sqrt().max(4.0);
         let (eg, ec) = (
