@@ -408,7 +408,7 @@ pub fn hash(s: &PairSums) -> u64 {
 }
 
 #[doc(hidden)]
-pub const NATIVE_HASH: u64 = 6_951_440_134_892_214_698;
+pub const NATIVE_HASH: u64 = 16_276_577_478_826_777_225;
 
 #[cfg(test)]
 mod tests {

@@ -24,9 +24,12 @@ pub trait Lanes: Copy {
     fn bits_shl23_add(self, add: u32) -> Self;
     fn to_array(self) -> [f32; LANES];
 
-    /// e^x for x ≤ 0 (values below −87 give ~1e-38): Cephes expf, the same polynomial as
-    /// `gpu::exp_neg_f32`, but n = round(x / ln 2) by the 1.5·2^23 trick, which needs no
-    /// float↔int conversion (wide converts i32→f32 lane by lane without AVX2).
+    /// e^x for x ≤ 0 (values below −87 give ~1e-38). Range reduction as Cephes expf (the same as
+    /// `gpu::exp_neg_f32`), n = round(x / ln 2) by the 1.5·2^23 trick, which needs no float↔int
+    /// conversion (wide converts i32→f32 lane by lane without AVX2). On |r| ≤ ln2/2,
+    /// e^r ≈ 1 + r + r²(c0 + c1 r + c2 r² + c3 r³): a near-minimax fit for relative error
+    /// (Lawson's reweighted least squares), 1.7e-7 at most in f32 — as accurate as Cephes' two
+    /// extra terms, which cost 4 of the ~36 operations of a pair.
     #[inline(always)]
     fn exp_neg(self) -> Self {
         const MAGIC: f32 = 12_582_912.0; // 1.5 · 2^23: adding it rounds to an integer
@@ -39,14 +42,8 @@ pub trait Lanes: Copy {
         let r = x
             .sub(n.mul(Self::splat(0.693_359_4)))
             .sub(n.mul(Self::splat(-2.121_944_4e-4)));
-        let mut p = Self::splat(1.987_569_1e-4);
-        for c in [
-            1.398_199_9e-3,
-            8.333_452e-3,
-            4.166_579_6e-2,
-            1.666_666_5e-1,
-            5.0e-1,
-        ] {
+        let mut p = Self::splat(8.312_506e-3);
+        for c in [4.189_009_6e-2, 1.666_711_4e-1, 4.999_923e-1] {
             p = p.mul(r).add(Self::splat(c));
         }
         let er = p.mul(r).mul(r).add(r).add(Self::splat(1.0));
