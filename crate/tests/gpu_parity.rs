@@ -196,7 +196,8 @@ mod particle_kernels {
     use deltaf::gpu::rbf_pair_sum::normwise_rel_error;
     use deltaf::gpu::{RbfCrossSum, SvgdDirection, rbf_cross_sum, svgd_direction};
     use deltaf::particles::algorithm::Scores;
-    use deltaf::particles::pair_kernel::{Points, cross_sums};
+    use deltaf::particles::cross_kernel::cross_sums;
+    use deltaf::particles::pair_kernel::Points;
     use deltaf::particles::svgd;
     use proptest::prelude::*;
 

@@ -2,7 +2,7 @@
 //!
 //! out[i] = Σ_j exp(−‖a_i − b_j‖²/(2h)).
 //!
-//! `reference` is the f64 oracle; the CPU path is `particles::pair_kernel::cross_sums`;
+//! `reference` is the f64 oracle; the CPU path is `particles::cross_kernel::cross_sums`;
 //! `RbfCrossSum` runs shaders/rbf_cross_sum.wgsl.
 
 use super::compute::{bind_group, buffer, dispatch_and_read, pipeline, workgroups};

@@ -1,9 +1,10 @@
 //! Kernel Stein discrepancy of the particles from the target, with the RBF kernel of the MMD
 //! (h = 0.5): KSD² = (1/n²) Σ_ij u_p(x_i, x_j) (V-statistic, ≥ 0), u_p from the target's scores
-//! (see `pair_kernel::stein_sum`). Unlike the MMD it needs no samples of the target, only ∇log p.
+//! (see `cross_kernel::stein_sum`). Unlike the MMD it needs no samples of the target, only ∇log p.
 
 use super::mmd::MMD_BANDWIDTH;
-use crate::particles::pair_kernel::{Points, stein_sum};
+use crate::particles::cross_kernel::stein_sum;
+use crate::particles::pair_kernel::Points;
 
 /// KSD (the square root of the V-statistic) of points with scores (gx, gy).
 pub fn ksd(xs: &[f64], ys: &[f64], gx: &[f64], gy: &[f64]) -> f64 {

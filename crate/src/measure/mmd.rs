@@ -7,7 +7,8 @@
 //! The O(N²) sums run in the SIMD pair kernels (or on the GPU: `gpu::rbf_cross_sum`); the
 //! reference's own sum is computed once.
 
-use crate::particles::pair_kernel::{Points, cross_sums, pair_sums};
+use crate::particles::cross_kernel::cross_sums;
+use crate::particles::pair_kernel::{Points, pair_sums};
 
 pub const MMD_BANDWIDTH: f64 = 0.5;
 

@@ -4,6 +4,7 @@
 //! kernels (`simd`, `pair_kernel`) and the GPU glue (`lab_gpu`).
 
 pub mod algorithm;
+pub mod cross_kernel;
 pub mod kde_wgd;
 pub mod lab;
 mod lab_gpu;

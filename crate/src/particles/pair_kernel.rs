@@ -14,8 +14,8 @@
 //! moves a particle, and within the 1e-5·√N the f32 GPU kernels are held to.
 //!
 //! `pair_sums` visits each unordered pair once (the kernel is symmetric: the j side of a pair is
-//! added to the j-th accumulators in memory) and `cross_sums` sums over a second point set. Why it
-//! is fast (../shared/notes/performance.md): blocks of 8 points stored as structure of arrays
+//! added to the j-th accumulators in memory); `cross_kernel.rs` holds the kernels over two point
+//! sets (MMD, SSGE) and the Stein kernel (KSD). Why it is fast (../shared/notes/performance.md): blocks of 8 points stored as structure of arrays
 //! (x[8], y[8], w[8]…) on 64-byte lines, 8 lanes per operation (`simd.rs`), an inline polynomial
 //! exp, zipped block iterators (no bounds checks in the inner loop), and column tiles small enough
 //! that the j-side accumulators stay in cache while the rows stream past them.
@@ -29,11 +29,11 @@ use super::simd::{LANES, Lanes};
 /// Eight points: coordinates and weights, one lane per point.
 #[repr(C, align(64))]
 #[derive(Clone, Copy, Default)]
-struct InBlock {
-    x: [f32; LANES],
-    y: [f32; LANES],
-    wx: [f32; LANES],
-    wy: [f32; LANES],
+pub(super) struct InBlock {
+    pub(super) x: [f32; LANES],
+    pub(super) y: [f32; LANES],
+    pub(super) wx: [f32; LANES],
+    pub(super) wy: [f32; LANES],
 }
 
 /// The accumulators of eight points.
@@ -50,8 +50,8 @@ struct OutBlock {
 #[derive(Clone)]
 pub struct Points {
     pub n: usize,
-    blocks: Vec<InBlock>,
-    weighted: bool,
+    pub(super) blocks: Vec<InBlock>,
+    pub(super) weighted: bool,
 }
 
 impl Points {
@@ -82,7 +82,7 @@ impl Points {
         self
     }
 
-    fn at(&self, i: usize) -> (f32, f32, f32, f32) {
+    pub(super) fn at(&self, i: usize) -> (f32, f32, f32, f32) {
         let b = &self.blocks[i / LANES];
         let l = i % LANES;
         (b.x[l], b.y[l], b.wx[l], b.wy[l])
@@ -261,128 +261,6 @@ fn pair_block<L: Lanes, const W: bool, const MASKED: bool>(
     }
 }
 
-/// Σ_j k(a_i, b_j) (and Σ_j k(a_i, b_j) w_j when `b` has weights) for every point a_i: the MMD
-/// cross term and the SSGE evaluation. O(|a|·|b|); no symmetry to use.
-pub fn cross_sums(a: &Points, b: &Points, h: f64) -> PairSums {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: AVX2 is present.
-        return unsafe { cross_sums_avx2(a, b, h) };
-    }
-    cross_sums_with::<f32x8>(a, b, h)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn cross_sums_avx2(a: &Points, b: &Points, h: f64) -> PairSums {
-    cross_sums_with::<super::simd::Avx8>(a, b, h)
-}
-
-#[inline(always)]
-fn cross_sums_with<L: Lanes>(a: &Points, b: &Points, h: f64) -> PairSums {
-    let m = b.n;
-    let neg_c = L::splat((-0.5 / h) as f32);
-    let full = m / LANES;
-    let last_mask = L::load(&std::array::from_fn(|l| {
-        if full * LANES + l < m { 1.0 } else { 0.0 }
-    }));
-    let mut out = PairSums::default();
-    for i in 0..a.n {
-        let (x, y, _, _) = a.at(i);
-        let (x, y) = (L::splat(x), L::splat(y));
-        let z = L::splat(0.0);
-        let (mut s, mut wx, mut wy) = (z, z, z);
-        let mut visit = |blk: &InBlock, mask: Option<L>| {
-            let dx = x.sub(L::load(&blk.x));
-            let dy = y.sub(L::load(&blk.y));
-            let mut k = dx.mul(dx).add(dy.mul(dy)).mul(neg_c).exp_neg();
-            if let Some(m) = mask {
-                k = k.mul(m);
-            }
-            s = s.add(k);
-            if b.weighted {
-                wx = wx.add(k.mul(L::load(&blk.wx)));
-                wy = wy.add(k.mul(L::load(&blk.wy)));
-            }
-        };
-        for blk in &b.blocks[..full] {
-            visit(blk, None);
-        }
-        if full < b.blocks.len() {
-            visit(&b.blocks[full], Some(last_mask));
-        }
-        out.sums.push(s.sum());
-        if b.weighted {
-            out.wx.push(wx.sum());
-            out.wy.push(wy.sum());
-        }
-    }
-    out
-}
-
-/// Σ_i Σ_j u_p(x_i, x_j), the kernel Stein discrepancy's double sum (V-statistic), with the
-/// scores s = ∇log p as the points' weights and d = 2:
-/// u_p(x, y) = k(x, y) [s_xᵀs_y + (s_x − s_y)ᵀ(x − y)/h + d/h − ‖x − y‖²/h²].
-pub fn stein_sum(p: &Points, h: f64) -> f64 {
-    assert!(p.weighted, "the Stein kernel needs the scores as weights");
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: AVX2 is present.
-        return unsafe { stein_sum_avx2(p, h) };
-    }
-    stein_sum_with::<f32x8>(p, h)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn stein_sum_avx2(p: &Points, h: f64) -> f64 {
-    stein_sum_with::<super::simd::Avx8>(p, h)
-}
-
-#[inline(always)]
-fn stein_sum_with<L: Lanes>(p: &Points, h: f64) -> f64 {
-    let n = p.n;
-    let neg_c = L::splat((-0.5 / h) as f32);
-    let inv_h = L::splat((1.0 / h) as f32);
-    let inv_h2 = L::splat((1.0 / (h * h)) as f32);
-    let two_over_h = L::splat((2.0 / h) as f32);
-    let full = n / LANES;
-    let last_mask = L::load(&std::array::from_fn(|l| {
-        if full * LANES + l < n { 1.0 } else { 0.0 }
-    }));
-    let mut total = 0.0f64;
-    for i in 0..n {
-        let (x, y, sx, sy) = p.at(i);
-        let (x, y, sx, sy) = (L::splat(x), L::splat(y), L::splat(sx), L::splat(sy));
-        let mut acc = L::splat(0.0);
-        let mut visit = |blk: &InBlock, mask: Option<L>| {
-            let dx = x.sub(L::load(&blk.x));
-            let dy = y.sub(L::load(&blk.y));
-            let (tx, ty) = (L::load(&blk.wx), L::load(&blk.wy));
-            let r2 = dx.mul(dx).add(dy.mul(dy));
-            let mut k = r2.mul(neg_c).exp_neg();
-            if let Some(m) = mask {
-                k = k.mul(m);
-            }
-            let dot = sx.mul(tx).add(sy.mul(ty));
-            let cross = sx.sub(tx).mul(dx).add(sy.sub(ty).mul(dy));
-            let t = dot
-                .add(cross.mul(inv_h))
-                .add(two_over_h)
-                .sub(r2.mul(inv_h2));
-            acc = acc.add(k.mul(t));
-        };
-        for blk in &p.blocks[..full] {
-            visit(blk, None);
-        }
-        if full < p.blocks.len() {
-            visit(&p.blocks[full], Some(last_mask));
-        }
-        total += acc.sum() as f64;
-    }
-    total
-}
-
 /// Inputs made with integer arithmetic only (no libm), so every platform builds the same bits:
 /// 1000 points and weights for the cross-platform bit-identity check (crate/tests/web.rs).
 #[doc(hidden)]
@@ -412,6 +290,7 @@ pub const NATIVE_HASH: u64 = 16_276_577_478_826_777_225;
 
 #[cfg(test)]
 mod tests {
+    use super::super::cross_kernel::cross_sums;
     use super::*;
     use crate::gpu::rbf_pair_sum::{normwise_rel_error, reference};
     use crate::rng::Rng;
@@ -502,10 +381,6 @@ mod tests {
         // SAFETY: AVX2 was detected above.
         let fast = unsafe { pair_sums_avx2(&p, 0.3) };
         assert_eq!(bits(&fast), bits(&pair_sums_portable(&p, 0.3)));
-        let q = Points::new(&xs[..37], &ys[..37]).with_weights(&wx[..37], &wy[..37]);
-        // SAFETY: as above.
-        let fast = unsafe { cross_sums_avx2(&p, &q, 0.3) };
-        assert_eq!(bits(&fast), bits(&cross_sums_with::<f32x8>(&p, &q, 0.3)));
     }
 
     #[test]

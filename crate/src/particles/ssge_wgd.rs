@@ -8,7 +8,8 @@
 use nalgebra::{DMatrix, SymmetricEigen};
 
 use super::algorithm::{Field, Scores};
-use super::pair_kernel::{Points, cross_sums};
+use super::cross_kernel::cross_sums;
+use super::pair_kernel::Points;
 use crate::measure::kernel::strided;
 
 /// Landmarks: the eigendecomposition costs O(M³) per step.
