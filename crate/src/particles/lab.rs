@@ -261,6 +261,7 @@ impl Lab for ParticlesLab {
             let v = &self.last[k];
             m = m
                 .with(&format!("mmd{sfx}"), v.mmd)
+                .with(&format!("mmd2_unbiased{sfx}"), v.mmd2_unbiased)
                 .with(&format!("ksd{sfx}"), v.ksd)
                 .with(&format!("mean_error{sfx}"), mean_error)
                 .with(&format!("cov_error{sfx}"), cov_error)

@@ -192,8 +192,11 @@ export interface ParticlesMetrics {
   device: "gpu" | "cpu";
   time: number;
   metrics_step: number;
-  /** √MMD²_u, RBF h = 0.5, ≤ 2048 particles (strided) against 1000 reference samples */
+  /** √MMD²_b (biased, ≥ 0), RBF h = 0.5, ≤ 2048 particles (strided) against 1000 reference samples;
+   *  for n exact samples it would sit near √(c·(1/n + 1/1000)), c = E k(x,x) − E k(x,y) */
   mmd: number;
+  /** MMD²_u, the unbiased estimate: ~0, of either sign, once the particles are as good as exact samples */
+  mmd2_unbiased: number;
   /** kernel Stein discrepancy (V-statistic), RBF h = 0.5, ≤ 1024 particles */
   ksd: number;
   /** ‖mean − target mean‖₂ */
