@@ -130,3 +130,12 @@ fn an_attractive_interaction_contracts_the_mean_field_equilibrium() {
     let f = metric(&r, "free_energy");
     assert!(f.is_finite());
 }
+
+#[test]
+fn the_default_mean_field_settings_run_without_blowing_up() {
+    // Default potential (a double well with quadratic tails), σ = 1, δ = 0.05, N(0, I) start.
+    let mut r = runner(&[("algorithm", "mfld"), ("n", "2048")], 6);
+    r.step(300).unwrap();
+    let c = cov_of(&r, "points");
+    assert!(c[0][0] > 1.0 && c[1][1] > 0.7 && c[1][1] < 1.3, "{c:?}");
+}

@@ -114,6 +114,15 @@ pub fn rejected(what: &str, bad: &[usize], n: usize, step: u64, hint: &str) -> L
     ))
 }
 
+/// A coordinate for a message: fixed-point when moderate, scientific when huge or tiny.
+fn coordinate(v: f64) -> String {
+    if v != 0.0 && !(1e-3..1e6).contains(&v.abs()) {
+        format!("{v:.3e}")
+    } else {
+        format!("{v:.4}")
+    }
+}
+
 /// Scores at the particles, or the error that rejects the step: a typed density's failing
 /// operation with its span, or the particles where an analytic gradient overflowed.
 pub fn scores(target: &Target, xs: &[f64], ys: &[f64], step: u64) -> Result<Scores, LabError> {
@@ -130,8 +139,9 @@ pub fn scores(target: &Target, xs: &[f64], ys: &[f64], step: u64) -> Result<Scor
     }) = target.eval(xs, ys, &mut s.logp, &mut s.gx, &mut s.gy)
     {
         let mut e = LabError::numeric(format!(
-            "{message} at particle {point} ({:.4}, {:.4}) at step {step}; the step was rejected and the run paused",
-            xs[point], ys[point]
+            "{message} at particle {point} ({}, {}) at step {step}; the step was rejected and the run paused",
+            coordinate(xs[point]),
+            coordinate(ys[point])
         ));
         if let Target::Typed(t) = target {
             e = e.for_param(t.param);

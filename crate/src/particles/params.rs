@@ -151,8 +151,8 @@ pub const PARAMS: &[ParamSpec] = &[
         kind: ParamKind::Expr {
             max_len: MAX_EXPR_LEN,
         },
-        default: DefaultValue::Text("(x^2 - 1)^2 + y^2/2"),
-        help: "Mean-field Langevin's confining potential V in x and y; with W = 0 the particles sample exp(−V/σ).",
+        default: DefaultValue::Text("(x^2 + y^2)/2 + 2*exp(-2*x^2)"),
+        help: "Mean-field Langevin's confining potential V in x and y; with W = 0 the particles sample exp(−V/σ). The default is a double well in x with quadratic tails (explicit steps on quartic wells like (x^2 - 1)^2 need δ below 2/V'' in the tails).",
     },
     ParamSpec {
         name: "interaction",
