@@ -53,7 +53,13 @@ impl Problem {
     pub fn condition_note(&self, exact_bc: bool) -> String {
         match (self, exact_bc) {
             (Problem::Fde(_), true) => "The initial condition is exact by construction: the network N gives $J = J_0(a) + t\\,N(t, a)$, so only the residual is trained.".into(),
-            (Problem::Fde(_), false) => "The network is $J$ itself; the initial condition $J(a, 0) = J_0(a)$ is a penalty term (loss_initial) on a batch at $t = 0$.".into(),
+            (Problem::Fde(f), false) => {
+                let mut note = String::from("The network is $J$ itself; the initial condition $J(a, 0) = J_0(a)$ is a penalty term (loss_initial) on a batch at $t = 0$.");
+                if f.kind.is_fte() {
+                    note.push_str(" The characteristics $a(t) = a(0) + t\\,a'$ leave the box $[-1, 1]^D$: where they enter it (near $a_k = -1$ for $a'_k > 0$) no initial data fixes $J$, and the error gathers there.");
+                }
+                note
+            }
             (Problem::Burgers, true) => "Initial and boundary conditions are exact by construction: $u = -\\sin\\pi x + t\\,(1 - x^2)\\,N(t, x)$, so only the residual is trained.".into(),
             (Problem::Burgers, false) => "The network is $u$ itself; $u(x, 0) = -\\sin\\pi x$ (loss_initial) and $u(\\pm1, t) = 0$ (loss_boundary) are penalty terms.".into(),
         }

@@ -143,6 +143,9 @@ impl Trainer {
 
     /// One optimizer step on the CPU.
     pub fn step(&mut self) -> Result<LossTerms, LabError> {
+        if !self.net.params().iter().all(|p| p.is_finite()) {
+            return Err(self.restore("a parameter was not finite".into()));
+        }
         let terms = self.loss_and_grad();
         self.apply(terms)
     }
