@@ -40,6 +40,22 @@ fn sample_box(x: &mut Vec<f64>, batch: usize, d: usize, rng: &mut Rng) {
     }
 }
 
+/// A fresh FDE batch in `ws.x` and its residual directions in `ws.dirs` (`[d_in]` when shared by
+/// the batch, else `[B × d_in]`). The CPU and GPU steps draw the same numbers.
+pub(crate) fn sample_fde(f: &Fde, ws: &mut Workspace, rng: &mut Rng, batch: usize) {
+    let d = f.d_in();
+    sample_box(&mut ws.x, batch, d, rng);
+    if f.shared_direction() {
+        ws.dirs.resize(d, 0.0);
+        f.direction(&ws.x[..d], &mut ws.dirs);
+    } else {
+        ws.dirs.resize(batch * d, 0.0);
+        for (s, v) in ws.x.chunks_exact(d).zip(ws.dirs.chunks_exact_mut(d)) {
+            f.direction(s, v);
+        }
+    }
+}
+
 /// FDE: residual ∂_v J on a batch; without `exact_bc` also (J(0, â) − J_0(â))² on the same â.
 /// Accumulates the parameter gradient into `grad`.
 pub(crate) fn fde_step(
@@ -52,20 +68,11 @@ pub(crate) fn fde_step(
     grad: &mut [f64],
 ) -> LossTerms {
     let d = f.d_in();
-    sample_box(&mut ws.x, batch, d, rng);
-    let per_sample = !f.shared_direction();
-    ws.dirs.resize(if per_sample { batch * d } else { d }, 0.0);
-    if per_sample {
-        for (s, v) in ws.x.chunks_exact(d).zip(ws.dirs.chunks_exact_mut(d)) {
-            f.direction(s, v);
-        }
-    } else {
-        f.direction(&ws.x[..d], &mut ws.dirs);
-    }
-    let dirs = if per_sample {
-        Dirs::PerSample(&ws.dirs)
-    } else {
+    sample_fde(f, ws, rng, batch);
+    let dirs = if f.shared_direction() {
         Dirs::Shared(&ws.dirs)
+    } else {
+        Dirs::PerSample(&ws.dirs)
     };
     net.jet(
         &mut ws.tape,

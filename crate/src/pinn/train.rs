@@ -53,12 +53,12 @@ struct Checkpoint {
 pub struct Trainer {
     pub problem: Problem,
     pub config: TrainConfig,
-    net: Mlp,
+    pub(crate) net: Mlp,
     opt: Adam,
     step: u64,
-    rng: Rng,
-    ws: Workspace,
-    grad: Vec<f64>,
+    pub(crate) rng: Rng,
+    pub(crate) ws: Workspace,
+    pub(crate) grad: Vec<f64>,
     last: LossTerms,
     grad_norm: f64,
     first_loss: Option<f64>,
@@ -143,11 +143,17 @@ impl Trainer {
 
     /// One optimizer step on the CPU.
     pub fn step(&mut self) -> Result<LossTerms, LabError> {
-        if !self.net.params().iter().all(|p| p.is_finite()) {
-            return Err(self.restore("a parameter was not finite".into()));
-        }
+        self.check_params()?;
         let terms = self.loss_and_grad();
         self.apply(terms)
+    }
+
+    /// A parameter set from outside (or left by a failed step) must be finite before a pass.
+    pub(crate) fn check_params(&mut self) -> Result<(), LabError> {
+        if self.net.params().iter().all(|p| p.is_finite()) {
+            return Ok(());
+        }
+        Err(self.restore("a parameter was not finite".into()))
     }
 
     /// Guard, then Adam with the gradient in `self.grad` (shared by the CPU and GPU paths).
