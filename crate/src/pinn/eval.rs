@@ -36,7 +36,7 @@ impl TestSet {
     /// set does not change with training settings.
     pub fn new(problem: &Problem, n: usize, seed: u64) -> Self {
         let bounds = problem.bounds();
-        let x = latin_hypercube(n, &bounds, &mut Rng::new(seed ^ 0x7e57_5e7));
+        let x = latin_hypercube(n, &bounds, &mut Rng::new(seed ^ 0x07e5_75e7));
         let dim = bounds.len();
         let exact = x.chunks_exact(dim).map(|s| problem.exact(s)).collect();
         TestSet { dim, x, exact }

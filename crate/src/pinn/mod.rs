@@ -32,6 +32,6 @@ pub use eval::{Errors, TEST_POINTS, TestSet};
 pub use fde::{Fde, FdeKind, MAX_DEGREE};
 pub use loss::LossTerms;
 pub use params::{MAX_BATCH, MAX_DEPTH, MAX_WIDTH};
-pub use problem::Problem;
+pub use problem::{Problem, exact_value};
 pub use study::DegreeStudy;
 pub use train::{TrainConfig, Trainer};

@@ -91,3 +91,42 @@ pub(crate) fn burgers_initial_jet(x: f64) -> (f64, f64, f64) {
     let (s, c) = (PI * x).sin_cos();
     (-s, -PI * c, PI * PI * s)
 }
+
+/// The exact (FDE) or reference (Burgers) solution in physical coordinates, by equation id:
+/// `a` holds the coefficients a_0..a_{D−1} (1 ≤ D ≤ 64), or `[x]` for Burgers; `t` is t or τ.
+pub fn exact_value(equation: &str, t: f64, a: &[f64]) -> Result<f64, crate::lab::LabError> {
+    use super::fde::FdeKind;
+    use crate::lab::LabError;
+    let kind = match equation {
+        "fte-linear" => FdeKind::FteLinear,
+        "fte-spectrum15" => FdeKind::FteSpectrum15,
+        "bhe-delta" => FdeKind::BheDelta,
+        "bhe-moderate" => FdeKind::BheModerate,
+        "burgers" => {
+            return match a {
+                [x] if (-1.0..=1.0).contains(x) && (0.0..=1.0).contains(&t) => {
+                    Ok(burgers::reference(*x, t))
+                }
+                _ => Err(LabError::input(
+                    "burgers takes a = [x] with x in [−1, 1] and t in [0, 1]",
+                )),
+            };
+        }
+        other => {
+            return Err(LabError::input(format!(
+                "unknown equation '{other}'; known: fte-linear, fte-spectrum15, bhe-delta, bhe-moderate, burgers"
+            )));
+        }
+    };
+    if a.is_empty() || a.len() > 64 || !t.is_finite() || a.iter().any(|v| !v.is_finite()) {
+        return Err(LabError::input(
+            "a must hold 1 to 64 finite coefficients and t must be finite",
+        ));
+    }
+    // The formulas take any number of coefficients; the degree only bounds the network's inputs.
+    let f = super::fde::Fde {
+        kind,
+        degree: a.len().min(super::fde::MAX_DEGREE),
+    };
+    Ok(f.exact_phys(t, a))
+}

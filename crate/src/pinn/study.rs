@@ -9,7 +9,7 @@ use super::eval::{TEST_POINTS, TestSet};
 use super::fde::{Fde, FdeKind, MAX_DEGREE};
 use super::problem::Problem;
 use super::train::{TrainConfig, Trainer};
-use crate::lab::{Curve, LabError};
+use crate::lab::Curve;
 
 /// Degrees the study trains, in order.
 pub fn study_degrees(kind: FdeKind) -> Vec<usize> {
@@ -87,7 +87,7 @@ impl DegreeStudy {
             let mut failed = false;
             while n > 0 && t.steps() < self.steps_each {
                 n -= 1;
-                if let Err::<_, LabError>(_) = t.step() {
+                if t.step().is_err() {
                     failed = true;
                     break;
                 }
