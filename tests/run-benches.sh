@@ -28,3 +28,19 @@ cargo bench -q -p deltaf --bench nn_train_step 2>/dev/null | tee "$out/nn_train_
 echo
 echo "== Expression engine: compiled tape throughput, native"
 cargo bench -q -p deltaf --bench expr_throughput 2>/dev/null | tee "$out/expr_throughput.txt"
+
+echo
+echo "== PINN lab: training steps/s on the FTE (native, wasm in Node, JAX jit peer; one core each), time to accuracy"
+# The peer: JAX (CPU) with jit. PyTorch's CPU wheel index is not reachable here and PyPI's torch
+# pulls CUDA wheels, so JAX is the framework peer (see crate/benches/pinn_peer.py).
+if ! "$venv/bin/python" -c 'import jax' 2>/dev/null; then
+  "$venv/bin/pip" install -q 'jax[cpu]'
+fi
+one_core=()
+command -v taskset >/dev/null && one_core=(taskset -c 0)
+{
+  "${one_core[@]}" cargo bench -q -p deltaf --bench pinn_train 2>/dev/null
+  "${one_core[@]}" node tests/bench/pinn-wasm.mjs
+  "${one_core[@]}" "$venv/bin/python" crate/benches/pinn_peer.py
+} | tee "$out/pinn.jsonl"
+BENCH_COMMIT="$(git rev-parse --short HEAD)" node tests/bench/pinn-summary.mjs "$out/pinn.jsonl" "$out/pinn.json"

@@ -14,6 +14,7 @@ pub mod lab;
 pub mod nn;
 pub mod particles;
 pub mod pde;
+pub mod pinn;
 pub mod rng;
 
 #[cfg(target_arch = "wasm32")]

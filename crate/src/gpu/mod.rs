@@ -10,6 +10,7 @@ mod browser;
 mod context;
 mod error;
 mod exp_approx;
+pub mod mlp_train;
 pub mod rbf_pair_sum;
 mod readback;
 pub mod self_test;
