@@ -123,9 +123,11 @@ describe("plots' data", () => {
   });
 
   it("say what the degree study does, is doing and has done", () => {
-    expect(studyCaption(false, 0, undefined, 2000)).toMatch(/D = 2, 4, …, 20/);
-    expect(studyCaption(true, 2, 6, 2000)).toBe("Training the network for D = 6 (2,000 steps each); 2 done. Runs while Play trains the main network.");
-    expect(studyCaption(true, 10, undefined, 2000)).toBe("Done: 10 degrees.");
+    expect(studyCaption(false, 0, undefined, 2000, "fte-linear")).toMatch(/D = 2, 4, …, 20 next/);
+    expect(studyCaption(false, 0, undefined, 2000, "bhe-delta")).toMatch(/D = 1, 3, …, 19, 20 next/);
+    expect(studyCaption(true, 0, undefined, 100, "bhe-delta")).toBe("Starts with the main run's next step: D = 1, 3, …, 19, 20 (100 steps each).");
+    expect(studyCaption(true, 2, 6, 2000, "fte-linear")).toBe("Training the network for D = 6 (2,000 steps each); 2 done. Runs while Play trains the main network.");
+    expect(studyCaption(true, 10, undefined, 2000, "fte-linear")).toMatch(/^Done: 10 degrees \(2,000 steps each\)/);
   });
 
   it("list every input for the slice select, and subtract pointwise", () => {

@@ -143,7 +143,9 @@ export class LinePlot {
   private renderLegend(): void {
     const listed = this.series.map((s, i) => ({ s, color: s.color ?? seriesColor(i) })).filter(({ s }) => s.legend !== false && this.opts.legend !== "none");
     if (this.opts.legend === "names") {
-      this.legend.replaceChildren(...listed.map(({ s, color }) => h("li", {}, h("span", { class: `swatch ${s.style ?? "line"}${s.marker === "ring" ? " ring" : ""}`, style: `--c:${color}` }), s.name)));
+      // A line's sample has its width and paleness, so a wide pale reference reads as one.
+      const look = (s: Series) => `--w:${Math.max(2, Math.min(6, Math.round(s.width ?? 2)))}px;opacity:${s.alpha ?? 1}`;
+      this.legend.replaceChildren(...listed.map(({ s, color }) => h("li", {}, h("span", { class: `swatch ${s.style ?? "line"}${s.marker === "ring" ? " ring" : ""}`, style: `--c:${color};${look(s)}` }), s.name)));
       return;
     }
     // With one series the title names it; the legend then only carries the latest value.

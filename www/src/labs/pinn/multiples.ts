@@ -42,11 +42,13 @@ export function errorSeries(c: Snapshot["curves"]): Series[] {
 }
 
 /** What the degree study panel says under its plot. */
-export function studyCaption(on: boolean, points: number, current: number | undefined, stepsEach: unknown): string {
-  if (!on) return "Trains one network per D = 2, 4, …, 20 next to the main run, and measures each against the 20-coefficient exact solution: the cylindrical approximation's convergence in D.";
+export function studyCaption(on: boolean, points: number, current: number | undefined, stepsEach: unknown, equation: unknown): string {
+  // The degrees of crate/src/pinn/study.rs: every other D up to 20, from 2 where a' lives on a_1.
+  const degrees = equation === "fte-linear" ? "D = 2, 4, …, 20" : "D = 1, 3, …, 19, 20";
+  if (!on) return `Trains one network per ${degrees} next to the main run, and measures each against the 20-coefficient exact solution: the cylindrical approximation's convergence in D.`;
   const each = typeof stepsEach === "number" ? ` (${stepsEach.toLocaleString("en-US")} steps each)` : "";
   if (current !== undefined && Number.isFinite(current)) return `Training the network for D = ${current}${each}; ${points} done. Runs while Play trains the main network.`;
-  return points ? `Done: ${points} degrees.` : `Starts with the main run's next step${each}.`;
+  return points ? `Done: ${points} degrees${each}, measured against the 20-coefficient solution.` : `Starts with the main run's next step: ${degrees}${each}.`;
 }
 
 export class Multiples {
@@ -86,7 +88,7 @@ export class Multiples {
     this.setStudyButton(on);
     const pts = c.degree_study ?? NONE;
     this.study.setSeries([{ name: "rel. L1 vs the 20-coefficient solution", ...pts, color: COLORS.study, style: "line+markers", width: 2 }]);
-    this.study.setCaption(studyCaption(on, pts.x.length, s.values.study_degree, this.ctx.params().study_steps));
+    this.study.setCaption(studyCaption(on, pts.x.length, s.values.study_degree, this.ctx.params().study_steps, this.ctx.params().equation));
   }
 
   private setStudyButton(on: boolean): void {
