@@ -248,3 +248,17 @@ describe("the view", () => {
     expect(view.plots.querySelector("[data-metric=rel_l1]")?.textContent).toBe("–");
   });
 });
+
+describe("redrawing", () => {
+  it("keys the main figure by what it shows: same evaluation, same key; a restart or new slice, a new one", async () => {
+    const { evalKey, sampleSum } = await import("../src/labs/pinn/eval-key");
+    const base = defaults(PINN_SCHEMA);
+    const a = run({ ...base, eval_every: 100 }, 150).s;
+    const b = run({ ...base, eval_every: 100 }, 190).s;
+    expect(evalKey(a)).toBe(evalKey(b));
+    expect(evalKey(run({ ...base, eval_every: 100 }, 200).s)).not.toBe(evalKey(a));
+    expect(evalKey(run({ ...base, slice_axis: 0 }).s)).not.toBe(evalKey(run(base).s));
+    expect(sampleSum(undefined)).toBe("-");
+    expect(sampleSum({ data: Float64Array.of(1, 2), shape: [2] })).toBe("2:5");
+  });
+});

@@ -31,6 +31,8 @@ export class PinnRunner {
   private readonly burgers: boolean;
   private readonly curves: Record<string, Curve> = { loss: curve(), loss_residual: curve(), loss_initial: curve(), loss_boundary: curve(), rel_l1: curve(), rel_l1_max: curve(), rel_l2: curve(), degree_study: curve() };
   private evalStep = 0;
+  /** the error size at the last evaluation: slices and fields change only there, as in Rust */
+  private evalSize = 0;
   private readonly t0 = performance.now();
 
   constructor(private readonly p: Record<string, ParamValue>) {
@@ -46,6 +48,7 @@ export class PinnRunner {
   private evaluate(): void {
     const e = this.size(), x = this.steps;
     this.evalStep = x;
+    this.evalSize = e;
     for (const [k, f] of [["rel_l1", 1], ["rel_l1_max", 8], ["rel_l2", 1.3]] as const) {
       this.curves[k]!.x.push(x);
       this.curves[k]!.y.push(e * f);
@@ -78,7 +81,7 @@ export class PinnRunner {
   }
 
   snapshot(): Snapshot {
-    const e = this.size();
+    const e = this.evalSize;
     const curves: Snapshot["curves"] = {};
     const exactBc = this.p.exact_bc !== false;
     for (const [k, c] of Object.entries(this.curves)) {

@@ -7,6 +7,7 @@ import { h } from "../../ui/dom";
 import type { CreateView } from "../../views/types";
 import { BurgersFigure } from "./burgers-figure";
 import { EquationPicker, snapshotFamily, type Family } from "./equations";
+import { evalKey } from "./eval-key";
 import { FormulaBlock, formulaLabels, formulaTexts } from "./formulas";
 import { Multiples } from "./multiples";
 import { SliceFigure } from "./slice-figure";
@@ -27,6 +28,7 @@ export const createView: CreateView = (ctx) => {
   const figure = h("div", { class: "figure pinn" }, picker.element, formulas.element, main);
   picker.mark(ctx.params().equation);
   let shown: Family | null = null;
+  let drawn = "";
 
   return {
     figure,
@@ -43,9 +45,15 @@ export const createView: CreateView = (ctx) => {
         burgers.element.hidden = family !== "burgers";
         figure.dataset.family = family;
         shown = family;
+        drawn = "";
       }
-      if (family === "burgers") burgers.update(s);
-      else slice.update(s, family);
+      // The main figure changes at evaluations only; the curves below grow every frame.
+      const key = evalKey(s);
+      if (key !== drawn) {
+        if (family === "burgers") burgers.update(s);
+        else slice.update(s, family);
+        drawn = key;
+      }
       multiples.update(s, m, family);
     },
     stale(reason) {
