@@ -14,7 +14,8 @@
 //! - values: `degree`, `d_in`, `num_params`, `eval_every`, `eval_step`, `test_points`, `slice_axis`,
 //!   `slice_lo`, `slice_hi`, `t_max`, `x_min`, `x_max` (Burgers), `max_width`, `max_depth`,
 //!   `max_batch`, `exact_bc` (0/1), `study_degree` (the D being trained by the study, else absent).
-//! - texts: `equation_latex`, `exact_latex`, `condition_note`, `slice_label`, `eval_note`, `device_note`.
+//! - texts: `equation` (the parameter), `equation_latex`, `exact_latex`, `condition_note`, `slice_label`,
+//!   `eval_note`, `device_note`.
 
 use std::rc::Rc;
 
@@ -79,6 +80,8 @@ pub struct PinnLab {
     study: Option<DegreeStudy>,
     notices: Vec<String>,
     gpu: Option<GpuStep>,
+    /// The `equation` parameter, so views need not infer it.
+    equation: String,
 }
 
 fn grid_point(i: usize, n: usize, lo: f64, hi: f64) -> f64 {
@@ -128,6 +131,7 @@ impl PinnLab {
             }
         });
         let mut lab = PinnLab {
+            equation: params.text("equation").to_string(),
             trainer: Trainer::new(s.problem, s.config, seed),
             test,
             eval_every: params.int("eval_every") as u64,
@@ -311,7 +315,8 @@ impl Lab for PinnLab {
                     self.eval_step
                 ),
             )
-            .text("device_note", self.device_note());
+            .text("device_note", self.device_note())
+            .text("equation", self.equation.clone());
         if !t.config.exact_bc {
             s = s.curve("loss_initial", c.initial.clone());
             if matches!(t.problem, Problem::Burgers) {

@@ -151,7 +151,7 @@ pub const PARAMS: &[ParamSpec] = &[
         label: "Degree study",
         kind: ParamKind::Bool,
         default: DefaultValue::Bool(false),
-        help: "Also train one network per D = 2, 4, …, 20 (study_steps each, next to the main run) and plot each one's error against the 20-coefficient exact solution.",
+        help: "Also train one network per D (2, 4, …, 20 for the linear transport equation; 1, 3, …, 19, 20 otherwise; study_steps each, next to the main run) and plot each one's error against the 20-coefficient exact solution.",
     },
     ParamSpec {
         name: "study_steps",

@@ -52,9 +52,14 @@ impl Problem {
     /// How the conditions are imposed, for the page.
     pub fn condition_note(&self, exact_bc: bool) -> String {
         match (self, exact_bc) {
-            (Problem::Fde(_), true) => "The initial condition is exact by construction: the network N gives $J = J_0(a) + t\\,N(t, a)$, so only the residual is trained.".into(),
+            (Problem::Fde(f), true) if f.kind.is_fte() => "The initial condition is exact by construction: the network N gives $J = J_0(a) + t\\,N(t, a)$, so only the residual is trained.".into(),
+            (Problem::Fde(_), true) => "The initial condition is exact by construction: the network N gives $W = W_0(a) + \\tau\\,N(\\tau, a)$, so only the residual is trained.".into(),
             (Problem::Fde(f), false) => {
-                let mut note = String::from("The network is $J$ itself; the initial condition $J(a, 0) = J_0(a)$ is a penalty term (loss_initial) on a batch at $t = 0$.");
+                let mut note = if f.kind.is_fte() {
+                    String::from("The network is $J$ itself; the initial condition $J(a, 0) = J_0(a)$ is a penalty term (loss_initial) on a batch at $t = 0$.")
+                } else {
+                    String::from("The network is $W$ itself; the initial condition $W(a, 0) = W_0(a)$ is a penalty term (loss_initial) on a batch at $\\tau = 0$.")
+                };
                 if f.kind.is_fte() {
                     note.push_str(" The characteristics $a(t) = a(0) + t\\,a'$ leave the box $[-1, 1]^D$: where they enter it (near $a_k = -1$ for $a'_k > 0$) no initial data fixes $J$, and the error gathers there.");
                 }

@@ -197,7 +197,7 @@ export interface PinnSnapshot extends Snapshot {
    *  exact_bc (0/1); FDE: degree, slice_axis, slice_lo, slice_hi; Burgers: x_min, x_max;
    *  study_degree while the degree study trains */
   values: Record<string, number>;
-  /** equation_latex, exact_latex, condition_note (how the conditions are imposed, with $…$ math),
+  /** equation (the parameter value), equation_latex, exact_latex, condition_note (how the conditions are imposed, with $…$ math),
    *  slice_label, eval_note, device_note */
   texts: Record<string, string>;
 }
