@@ -38,3 +38,26 @@ cargo bench -q -p deltaf --bench nn_train_step 2>/dev/null | tee "$out/nn_train_
 echo
 echo "== Expression engine: compiled tape throughput, native"
 cargo bench -q -p deltaf --bench expr_throughput 2>/dev/null | tee "$out/expr_throughput.txt"
+
+echo
+echo "== PINN lab: training steps/s on the FTE (native, wasm in Node, PyTorch and JAX-jit peers; one core each), time to accuracy"
+# Peers: PyTorch eager double-backward (the paper's framework) and JAX with jit (the stronger one).
+# PyPI's torch brings its CUDA libraries (~4 GB; they are needed even to import it on the CPU), so it
+# installs here, into target/, only when make bench runs; if that fails the JAX peer still runs.
+if ! "$venv/bin/python" -c 'import jax' 2>/dev/null; then
+  "$venv/bin/pip" install -q 'jax[cpu]'
+fi
+if ! "$venv/bin/python" -c 'import torch' 2>/dev/null; then
+  "$venv/bin/pip" install -q torch || echo "(PyTorch did not install; the JAX peer runs alone)"
+fi
+torch_peer=(true)
+"$venv/bin/python" -c 'import torch' 2>/dev/null && torch_peer=("${venv}/bin/python" crate/benches/pinn_torch.py)
+one_core=()
+command -v taskset >/dev/null && one_core=(taskset -c 0)
+{
+  "${one_core[@]}" cargo bench -q -p deltaf --bench pinn_train 2>/dev/null
+  "${one_core[@]}" node tests/bench/pinn-wasm.mjs
+  "${one_core[@]}" "$venv/bin/python" crate/benches/pinn_peer.py
+  "${one_core[@]}" "${torch_peer[@]}"
+} | tee "$out/pinn.jsonl"
+BENCH_COMMIT="$(git rev-parse --short HEAD)" node tests/bench/pinn-summary.mjs "$out/pinn.jsonl" "$out/pinn.json"

@@ -15,6 +15,7 @@ pub mod measure;
 pub mod nn;
 pub mod particles;
 pub mod pde;
+pub mod pinn;
 pub mod rng;
 
 #[cfg(target_arch = "wasm32")]

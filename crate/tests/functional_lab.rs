@@ -198,3 +198,35 @@ fn a_blow_up_pauses_the_flow_with_the_step_and_keeps_the_state() {
     );
     assert!(array(&r, "u").iter().all(|v| v.is_finite()));
 }
+
+#[test]
+fn gradient_flows_also_run_with_fixed_ends() {
+    let pairs = vec![
+        ("lagrangian", ParamValue::Text("0.5*u_x^2".into())),
+        ("u", ParamValue::Text("sin(pi*x)".into())),
+        ("boundary", ParamValue::Text("dirichlet".into())),
+        ("basis", ParamValue::Text("legendre".into())),
+        ("points", ParamValue::Int(101)),
+        ("flow", ParamValue::Text("gradient".into())),
+        ("dt", ParamValue::Number(1e-3)),
+    ];
+    let mut r = Runner::new("functional", &raw(pairs), 1).unwrap();
+    r.step(100).unwrap();
+    let (x, u) = (array(&r, "x"), array(&r, "u"));
+    let decay = (-std::f64::consts::PI.powi(2) * 0.1).exp();
+    for (x, u) in x.iter().zip(&u) {
+        assert!((u - decay * (std::f64::consts::PI * x).sin()).abs() < 1e-3);
+    }
+    let hamiltonian = vec![
+        ("boundary", ParamValue::Text("dirichlet".into())),
+        ("basis", ParamValue::Text("legendre".into())),
+        ("flow", ParamValue::Text("hamiltonian".into())),
+    ];
+    assert!(
+        Runner::new("functional", &raw(hamiltonian), 1)
+            .err()
+            .unwrap()
+            .message
+            .contains("periodic")
+    );
+}

@@ -118,6 +118,49 @@ async fn lab_runs_on_the_gpu_and_falls_back_when_the_device_is_lost() {
     );
 }
 
+#[wasm_bindgen_test]
+async fn mlp_train_kernel_matches_the_f64_core_in_the_browser() {
+    use deltaf::gpu::mlp_train::{MlpTrain, Rows, reference};
+    use deltaf::nn::{Activation, Mlp, MlpConfig};
+    let Some(ctx) = context_if_expected().await else {
+        return;
+    };
+    let mut rng = Rng::new(2);
+    let net = Mlp::new(MlpConfig::new(7, 32, 3, 1, Activation::Tanh), &mut rng);
+    let mut rows = Rows::default();
+    rows.clear(7);
+    for _ in 0..100 {
+        let x: Vec<f64> = (0..7).map(|_| rng.uniform_in(-1.0, 1.0)).collect();
+        let v: Vec<f64> = (0..7).map(|_| rng.normal()).collect();
+        rows.push(&x, &v, [rng.normal(), rng.normal(), rng.normal(), 0.01]);
+    }
+    let mut kernel = MlpTrain::new(&ctx).await.unwrap();
+    let (grad, resid) = kernel.run(&ctx, &net, &rows).await.unwrap();
+    let (g64, r64) = reference(&net, &rows);
+    let g32: Vec<f32> = grad.to_vec();
+    let r32: Vec<f32> = resid.to_vec();
+    assert!(normwise_rel_error(&g32, &g64) < 1e-4);
+    assert!(normwise_rel_error(&r32, &r64) < 1e-5);
+    // The lab trains on the GPU and agrees with its CPU twin.
+    let raw = [
+        ("equation".to_string(), RawValue::Text("bhe-delta".into())),
+        ("degree".to_string(), RawValue::Number(4.0)),
+        ("width".to_string(), RawValue::Number(16.0)),
+        ("batch".to_string(), RawValue::Number(32.0)),
+        ("eval_every".to_string(), RawValue::Number(10.0)),
+    ];
+    let mut gpu_run = Runner::new("pinn", &raw, 4).unwrap();
+    let mut cpu_run = Runner::new("pinn", &raw, 4).unwrap();
+    assert!(gpu_run.use_gpu(Rc::new(ctx)).await.unwrap());
+    gpu_run.step_async(10).await.unwrap();
+    cpu_run.step(10).unwrap();
+    let (a, b) = (
+        gpu_run.metrics().0.get("rel_l1").unwrap(),
+        cpu_run.metrics().0.get("rel_l1").unwrap(),
+    );
+    assert!((a - b).abs() < 1e-3 * b, "rel_l1 gpu {a} vs cpu {b}");
+}
+
 fn params(pairs: &[(&str, JsValue)]) -> JsValue {
     let o = Object::new();
     for (k, v) in pairs {

@@ -16,7 +16,7 @@ test('the README Node example runs and prints what it promises', () => {
   writeFileSync(script, block[1]);
   try {
     const out = execFileSync(process.execPath, [script], { encoding: 'utf8' });
-    assert.match(out, /\[ 'functional', 'repulsion', 'particles' \]/);
+    assert.match(out, /\[ 'functional', 'repulsion', 'pinn', 'particles' \]/);
     assert.match(out, /steps: 100,/);
     assert.match(out, /device: 'cpu'/);
     assert.match(out, /WebGPU is not available in this JavaScript environment/);

@@ -90,3 +90,34 @@ describe("the functional lab page", () => {
     await until(() => (root.querySelector("[data-formula=functional] annotation")?.textContent ?? "").includes("^{40}"), "∫ from 0 to 40");
   });
 });
+
+describe("the pinn lab page", () => {
+  async function openPinn(query: string) {
+    history.replaceState(null, "", query);
+    const root = document.createElement("main");
+    document.body.append(root);
+    const client = new LabClient(() => new InProcessWorker() as unknown as Worker);
+    await renderLab(root, client, "pinn");
+    await until(() => root.querySelector("[data-metric=steps]")?.textContent === "0", "the first snapshot");
+    return root;
+  }
+
+  it("plays at the lab's own speed unless the URL names one", async () => {
+    const root = await openPinn("?lab=pinn&width=8");
+    expect(new URLSearchParams(location.search).get("speed")).toBe("1000");
+    expect(root.querySelector<HTMLSelectElement>("#speed")!.value).toBe("1000");
+    document.body.replaceChildren();
+    const again = await openPinn("?lab=pinn&speed=5");
+    expect(again.querySelector<HTMLSelectElement>("#speed")!.value).toBe("5");
+  });
+
+  it("an equation button changes the form, the URL and the figure", async () => {
+    const root = await openPinn("?lab=pinn&equation=fte-linear");
+    expect(root.querySelector<HTMLElement>(".burgers-figure")!.hidden).toBe(true);
+    root.querySelector<HTMLButtonElement>("button.equation[data-equation=burgers]")!.click();
+    await until(() => root.querySelector<HTMLElement>(".burgers-figure")?.hidden === false, "the Burgers figure");
+    expect(new URLSearchParams(location.search).get("equation")).toBe("burgers");
+    expect(root.querySelector<HTMLSelectElement>("#param-equation")!.value).toBe("burgers");
+    expect(root.querySelector<HTMLElement>(".slice-figure")!.hidden).toBe(true);
+  });
+});

@@ -29,7 +29,7 @@ describe("WorkerHost", () => {
   it("answers calls by name and refuses others", async () => {
     const { send } = harness();
     const [labs] = await send({ type: "call", fn: "listLabs", args: [] });
-    expect(labs).toMatchObject({ type: "result", value: [{ id: "repulsion" }, { id: "ticker" }, { id: "functional" }] });
+    expect(labs).toMatchObject({ type: "result", value: [{ id: "repulsion" }, { id: "ticker" }, { id: "functional" }, { id: "pinn" }] });
     const [bad] = await send({ type: "call", fn: "eval" as never, args: ["1"] });
     expect(bad).toMatchObject({ type: "error", text: expect.stringMatching(/unknown function/) });
     const [err] = await send({ type: "call", fn: "labSchema", args: ["nope"] });

@@ -29,6 +29,7 @@ mod parser;
 mod print;
 mod product;
 mod simplify;
+mod together;
 mod vm;
 
 pub use ast::{Expr, ExprKind};

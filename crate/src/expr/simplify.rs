@@ -45,6 +45,11 @@ pub(crate) fn simplify_sum(terms: Vec<Expr>, span: Span) -> Expr {
     for t in terms {
         add_term(&mut acc, t, Number::ONE);
     }
+    let acc = if acc.len() >= 2 {
+        super::together::combine_over_common_base(acc)
+    } else {
+        acc
+    };
     let mut out: Vec<Expr> = acc
         .into_iter()
         .filter(|(p, _)| !p.coef.is_zero())

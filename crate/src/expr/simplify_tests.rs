@@ -62,3 +62,28 @@ fn quotients_read_as_fractions() {
     assert_eq!(s("x*u^(-1)*u_x^(-2)*3"), "3*x/(u*u_x^2)");
     assert_eq!(s("-x/2"), "-x/2");
 }
+
+#[test]
+fn powers_of_a_common_sum_are_put_together_when_that_is_shorter() {
+    use crate::expr::{Expr, parse, total_derivative};
+    let vars = ["x", "u", "u_x", "u_xx", "u_xxx"];
+    let l = parse("sqrt(1+u_x^2)", &vars).unwrap();
+    let chain = [("u", "u_x"), ("u_x", "u_xx"), ("u_xx", "u_xxx")];
+    let el = Expr::neg(total_derivative(&l.diff("u_x"), &chain, "x").unwrap()).simplify();
+    assert_eq!(el.to_text(), "-u_xx/(1 + u_x^2)^(3/2)");
+    // Not shorter: left alone.
+    let e = parse("1/sqrt(1+u) + u/(1+u)^(3/2)", &vars)
+        .unwrap()
+        .simplify();
+    assert_eq!(
+        e.to_text(),
+        parse("1/sqrt(1+u) + u/(1+u)^(3/2)", &vars)
+            .unwrap()
+            .simplify()
+            .to_text()
+    );
+    let f = parse("(1+u)^(1/2) - u/(1+u)^(1/2)", &vars)
+        .unwrap()
+        .simplify();
+    assert_eq!(f.to_text(), "1/sqrt(1 + u)");
+}

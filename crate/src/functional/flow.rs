@@ -42,7 +42,7 @@ pub struct Flow {
 
 /// The largest value of a second partial of L on the initial state, floored at 0 (a negative
 /// coefficient would be anti-diffusion: leave it in the explicit part).
-fn stiffness(l: &Lagrangian, wrt: &str, x: &[f64], jet: &[Vec<f64>; 5]) -> f64 {
+pub(crate) fn stiffness(l: &Lagrangian, wrt: &str, x: &[f64], jet: &[Vec<f64>; 5]) -> f64 {
     let second = l.expr.diff(wrt).diff(wrt);
     if let Some(c) = second.as_f64() {
         return c.max(0.0);

@@ -3,6 +3,7 @@
 
 use super::cylindrical::{BasisKind, cylindrical};
 use super::flow::{Flow, FlowKind, MAX_FLOW_POINTS, MIN_FLOW_POINTS};
+use super::flow_dirichlet::DirichletFlow;
 use super::methods::{discrete, grid_values, symbolic};
 use super::problem::{
     Lagrangian, MAX_DEGREE, MAX_EXPR_LEN, MAX_POINTS, MIN_POINTS, Problem, Profile,
@@ -112,7 +113,7 @@ const PARAMS: &[ParamSpec] = &[
             ],
         },
         default: DefaultValue::Text("none"),
-        help: "Play advances the flow (periodic domains, pseudo-spectral ETDRK4).",
+        help: "Play advances the flow: periodic domains pseudo-spectrally (ETDRK4); gradient flows also on Dirichlet domains (finite differences, IMEX SBDF2).",
     },
     ParamSpec {
         name: "dt",
@@ -136,6 +137,51 @@ pub static INFO: LabInfo = LabInfo {
     create: |params, _seed| Ok(Box::new(FunctionalLab::new(params)?)),
 };
 
+/// A running flow: spectral on periodic domains, finite differences + IMEX on Dirichlet ones.
+enum AnyFlow {
+    Spectral(Flow),
+    Dirichlet(DirichletFlow),
+}
+
+impl AnyFlow {
+    fn step(&mut self, n: u32) -> Result<(), LabError> {
+        match self {
+            AnyFlow::Spectral(f) => f.step(n),
+            AnyFlow::Dirichlet(f) => f.step(n),
+        }
+    }
+    fn energy(&self) -> Result<f64, LabError> {
+        match self {
+            AnyFlow::Spectral(f) => f.energy(),
+            AnyFlow::Dirichlet(f) => f.energy(),
+        }
+    }
+    fn u(&self) -> Vec<f64> {
+        match self {
+            AnyFlow::Spectral(f) => f.u(),
+            AnyFlow::Dirichlet(f) => f.u(),
+        }
+    }
+    fn time(&self) -> f64 {
+        match self {
+            AnyFlow::Spectral(f) => f.time,
+            AnyFlow::Dirichlet(f) => f.time,
+        }
+    }
+    fn steps(&self) -> u64 {
+        match self {
+            AnyFlow::Spectral(f) => f.steps,
+            AnyFlow::Dirichlet(f) => f.steps,
+        }
+    }
+    fn stiff_coefficients(&self) -> (f64, f64) {
+        match self {
+            AnyFlow::Spectral(f) => f.stiff_coefficients(),
+            AnyFlow::Dirichlet(f) => f.stiff_coefficients(),
+        }
+    }
+}
+
 /// What is drawn for the current u.
 struct Current {
     x: Vec<f64>,
@@ -154,7 +200,7 @@ pub struct FunctionalLab {
     grid: Grid,
     kind: BasisKind,
     degree: usize,
-    flow: Option<Flow>,
+    flow: Option<AnyFlow>,
     notices: Vec<String>,
     current: Current,
     degree_curve: Curve,
@@ -212,29 +258,60 @@ impl FunctionalLab {
             "hamiltonian" => Some(FlowKind::Hamiltonian),
             _ => None,
         };
-        if flow_kind.is_some() {
-            let p2 = points
-                .next_power_of_two()
-                .clamp(MIN_FLOW_POINTS, MAX_FLOW_POINTS);
-            let p2 = if p2 / 2 >= MIN_FLOW_POINTS && p2 - points > points - p2 / 2 {
-                p2 / 2
-            } else {
-                p2
-            };
-            if p2 != points {
-                notices.push(format!(
-                    "flows use a power of two from 16 to 4096 grid points: N = {points} became {p2}"
-                ));
-                points = p2;
+        match (flow_kind, boundary) {
+            (None, _) => {}
+            (Some(_), Boundary::Periodic) => {
+                let p2 = points
+                    .next_power_of_two()
+                    .clamp(MIN_FLOW_POINTS, MAX_FLOW_POINTS);
+                let p2 = if p2 / 2 >= MIN_FLOW_POINTS && p2 - points > points - p2 / 2 {
+                    p2 / 2
+                } else {
+                    p2
+                };
+                if p2 != points {
+                    notices.push(format!(
+                        "periodic flows use a power of two from 16 to 4096 grid points: N = {points} became {p2}"
+                    ));
+                    points = p2;
+                }
+            }
+            (Some(FlowKind::Gradient), Boundary::Dirichlet) => {
+                if points > MAX_FLOW_POINTS + 1 {
+                    notices.push(format!(
+                        "flows use at most {} grid points: N = {points} became {}",
+                        MAX_FLOW_POINTS + 1,
+                        MAX_FLOW_POINTS + 1
+                    ));
+                    points = MAX_FLOW_POINTS + 1;
+                }
+            }
+            (Some(FlowKind::Hamiltonian), _) => {
+                return Err(LabError::input(
+                    "Hamiltonian flows run on periodic domains: choose boundary = periodic",
+                )
+                .for_param("flow"));
+            }
+            (Some(FlowKind::Gradient), _) => {
+                return Err(LabError::input(
+                    "gradient flows run on periodic or Dirichlet domains (free ends would need natural boundary conditions)",
+                )
+                .for_param("flow"));
             }
         }
         let grid = Grid::new(a, b, points, boundary);
         let degree = params.int("degree") as usize;
         let current = compute(&problem, &grid, kind, degree)?;
         let (points_curve, discrete_order) = points_study(&problem)?;
-        let flow = match flow_kind {
-            Some(k) => Some(Flow::new(&problem, points, k, params.number("dt"))?),
-            None => None,
+        let dt = params.number("dt");
+        let flow = match (flow_kind, boundary) {
+            (None, _) => None,
+            (Some(k), Boundary::Periodic) => {
+                Some(AnyFlow::Spectral(Flow::new(&problem, points, k, dt)?))
+            }
+            (Some(_), _) => Some(AnyFlow::Dirichlet(DirichletFlow::new(
+                &problem, points, dt,
+            )?)),
         };
         let mut lab = FunctionalLab {
             degree_curve: degree_study(&problem, kind, &grid, degree.max(32))?,
@@ -292,10 +369,13 @@ impl Lab for FunctionalLab {
         for _ in 0..n {
             flow.step(1)?;
             let e = flow.energy()?;
-            self.energy.push_bounded(flow.time, e, 2000);
+            self.energy.push_bounded(flow.time(), e, 2000);
             if self.energy0 != 0.0 {
-                self.drift
-                    .push_bounded(flow.time, ((e - self.energy0) / self.energy0).abs(), 2000);
+                self.drift.push_bounded(
+                    flow.time(),
+                    ((e - self.energy0) / self.energy0).abs(),
+                    2000,
+                );
             }
         }
         let state = self.problem.with_profile(Profile::Samples(flow.u()));
@@ -318,7 +398,7 @@ impl Lab for FunctionalLab {
             .with("discrete_error", c.discrete_error)
             .with("energy", last(&self.energy))
             .with("energy_drift", last(&self.drift))
-            .with("time", self.flow.as_ref().map_or(0.0, |f| f.time))
+            .with("time", self.flow.as_ref().map_or(0.0, |f| f.time()))
     }
 
     fn snapshot(&self) -> Snapshot {
@@ -327,8 +407,8 @@ impl Lab for FunctionalLab {
         let (lo, hi) = interior(&self.problem);
         let l = &self.problem.lagrangian;
         let mut s = Snapshot::new(
-            self.flow.as_ref().map_or(0, |f| f.steps),
-            self.flow.as_ref().map_or(0.0, |f| f.time),
+            self.flow.as_ref().map_or(0, |f| f.steps()),
+            self.flow.as_ref().map_or(0.0, |f| f.time()),
         )
         .array_f64("x", c.x.clone(), &[n])
         .array_f64("u", c.u.clone(), &[n])
@@ -368,7 +448,7 @@ impl Lab for FunctionalLab {
         if let Some(f) = &self.flow {
             let (kappa, beta) = f.stiff_coefficients();
             s = s
-                .value("time", f.time)
+                .value("time", f.time())
                 .value("kappa", kappa)
                 .value("beta", beta);
         }

@@ -6,6 +6,7 @@ pub mod cylindrical;
 pub mod evaluate;
 pub mod fit;
 pub mod flow;
+pub mod flow_dirichlet;
 pub mod jets;
 pub mod lab;
 pub mod methods;

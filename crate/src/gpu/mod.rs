@@ -11,6 +11,7 @@ mod compute;
 mod context;
 mod error;
 mod exp_approx;
+pub mod mlp_train;
 pub mod rbf_cross_sum;
 pub mod rbf_pair_sum;
 mod readback;

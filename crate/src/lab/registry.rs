@@ -5,6 +5,7 @@ use super::LabInfo;
 pub static LABS: &[&LabInfo] = &[
     &crate::functional::lab::INFO,
     &crate::particles::repulsion::INFO,
+    &crate::pinn::lab::INFO,
     &crate::particles::lab::INFO,
 ];
 

@@ -4,6 +4,7 @@
 mod convert;
 mod functional;
 mod gpu;
+mod pinn;
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -148,6 +148,60 @@ export interface DrawnFunction {
   degree: number;
 }
 
+// ---------------------------------------------------------------- pinn lab
+
+/** `pinnExact(equation, t, a)`: the exact solution of an FDE in physical coordinates (J(a, t) for
+ *  fte-*, W(a, τ) for bhe-*, a = coefficients a_0..a_{D−1}) or the Cole–Hopf reference u(x, t) of
+ *  Burgers (a = [x]). Throws an `input` Error for an unknown equation or bad coordinates. */
+export type PinnExact = (equation: PinnEquation, t: number, a: Float64Array | number[]) => number;
+
+export type PinnEquation = "fte-linear" | "fte-spectrum15" | "bhe-delta" | "bhe-moderate" | "burgers";
+
+/** The `pinn` lab's snapshot (the contract is documented in crate/src/pinn/lab.rs). One lab step
+ *  is one optimizer step; errors are evaluated every `eval_every` steps on a fixed 10⁴-point
+ *  Latin-hypercube test set. Metrics: `loss`, `loss_residual`, `loss_initial`, `loss_boundary`,
+ *  `rel_l1`, `rel_l1_max`, `rel_l2`, `eval_step`, `optimizer_steps` (goes back when a blow-up
+ *  restores a checkpoint), `lr`, `grad_norm`, `num_params`, plus `steps`, `steps_per_second`, `device`. */
+export interface PinnSnapshot extends Snapshot {
+  curves: {
+    /** x = optimizer step; means over windows of 10 steps */
+    loss: Curve;
+    loss_residual: Curve;
+    /** only without exact_bc */
+    loss_initial?: Curve;
+    /** Burgers without exact_bc only */
+    loss_boundary?: Curve;
+    /** x = step of each evaluation; Σ|pred − exact| / Σ|exact| over the test set */
+    rel_l1: Curve;
+    /** max|pred − exact| / mean|exact| */
+    rel_l1_max: Curve;
+    /** ‖pred − exact‖₂ / ‖exact‖₂ (the usual measure for Burgers) */
+    rel_l2: Curve;
+    /** x = D, y = rel_l1 against the 20-coefficient exact solution; once the study has a point */
+    degree_study?: Curve;
+  } & Record<string, Curve>;
+  arrays: {
+    /** FDE: [101] normalized coordinate `slice_axis` from slice_lo to slice_hi; Burgers: [201] x from −1 to 1 */
+    slice_x: SnapshotArray;
+    /** FDE: [101]; Burgers: [3, 201] at t = slice_times */
+    slice_pred: SnapshotArray;
+    slice_exact: SnapshotArray;
+    /** Burgers only: [3] = 0.25, 0.5, 0.75 */
+    slice_times?: SnapshotArray;
+    /** Burgers only, Float32Array [nt = 101, nx = 201]: rows t = i/100, columns x = −1 + j/100; error = pred − exact */
+    field_pred?: SnapshotArray;
+    field_exact?: SnapshotArray;
+    field_error?: SnapshotArray;
+  } & Record<string, SnapshotArray>;
+  /** d_in, num_params, eval_every, eval_step, test_points, t_max, max_width, max_depth, max_batch,
+   *  exact_bc (0/1); FDE: degree, slice_axis, slice_lo, slice_hi; Burgers: x_min, x_max;
+   *  study_degree while the degree study trains */
+  values: Record<string, number>;
+  /** equation (the parameter value), equation_latex, exact_latex, condition_note (how the conditions are imposed, with $…$ math),
+   *  slice_label, eval_note, device_note */
+  texts: Record<string, string>;
+}
+
 // ---------------------------------------------------------------- particle samplers lab
 
 /** Algorithms of the `particles` lab (`algorithm` and `compare` parameters). */

@@ -1,7 +1,7 @@
 // Types of the wasm-bindgen package `pkg/deltaf.js`, imported as "@pkg" (alias in vite.config.ts,
 // `paths` in tsconfig.json). Written against the contract in api.ts, so the site type-checks
 // whether or not pkg/ has been built, and a drift between the two shows up in one place.
-import type { DrawnFunction, FunctionalPreset, FunctionalResult, FunctionalSpec, GpuInfo, LabEntry, LabRunnerApi, Metrics, ParamSpec, ParamValue, SelfTestReport, Snapshot } from "./api";
+import type { DrawnFunction, FunctionalPreset, FunctionalResult, FunctionalSpec, GpuInfo, LabEntry, LabRunnerApi, Metrics, ParamSpec, ParamValue, PinnEquation, SelfTestReport, Snapshot } from "./api";
 
 /** Fetches and instantiates deltaf_bg.wasm (next to deltaf.js unless a URL/module is given). */
 export default function init(input?: { module_or_path: unknown }): Promise<unknown>;
@@ -15,6 +15,8 @@ export function functionalPresets(): FunctionalPreset[];
 /** A least-squares fit of drawn samples, as an expression in x for the `u` parameter. */
 export function fitDrawnFunction(drawn: DrawnFunction): string;
 export function evaluateFunctional(spec: FunctionalSpec): FunctionalResult;
+/** Exact (or Cole–Hopf reference) solution of a pinn-lab equation in physical coordinates (see `PinnExact`). */
+export function pinnExact(equation: PinnEquation, t: number, a: Float64Array | number[]): number;
 /** Panics on purpose: the page's error path for a dead wasm instance is tested with it. */
 export function __testPanic(): void;
 /** Beyond api.ts (web.rs test hook): destroys the shared GPU device as a driver reset would. */

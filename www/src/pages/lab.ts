@@ -9,7 +9,7 @@ import { h } from "../ui/dom";
 import { buildParamForm } from "../ui/form";
 import { statusParts } from "../ui/status";
 import { Transport, randomSeed } from "../ui/transport";
-import { labQuery, readLabUrl } from "../ui/url-state";
+import { labQuery, readLabUrl, SPEED_MAX } from "../ui/url-state";
 import { installKeys } from "../ui/keys";
 import { LabSession } from "./lab-session";
 import type { Params } from "../core/protocol";
@@ -81,6 +81,8 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
       writeUrl();
     },
   });
+  // A lab's own pace applies where the URL names no speed (the URL then records it).
+  if (view.speed !== undefined && !new URLSearchParams(location.search).has("speed")) speed = Math.max(1, Math.min(SPEED_MAX, Math.round(view.speed)));
   transport.setSeed(seed);
   transport.setSpeed(speed);
 

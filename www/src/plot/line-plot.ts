@@ -39,6 +39,9 @@ export class LinePlot {
   private readonly legend: HTMLElement;
   private readonly note: HTMLElement;
   private readonly caption: HTMLElement;
+  private readonly titleEl: HTMLElement;
+  private xLabel: string;
+  private yLabel: string;
   private series: Series[] = [];
   private shading: [number, number][] = [];
   private xDomain: [number, number] | null = null;
@@ -50,11 +53,14 @@ export class LinePlot {
 
   constructor(private readonly opts: LinePlotOptions) {
     this.logY = !!opts.logY;
+    this.xLabel = opts.xLabel;
+    this.yLabel = opts.yLabel;
+    this.titleEl = h("span", { class: "plot-title" }, opts.title);
     this.canvas = h("canvas", { class: "plot-canvas", role: "img", "aria-label": opts.label ?? `${opts.title}: ${opts.yLabel} against ${opts.xLabel}` });
     this.legend = h("ul", { class: "legend" });
     this.note = h("span", { class: "plot-note" });
     this.caption = h("p", { class: "plot-caption" });
-    const head = h("figcaption", { class: "plot-head" }, h("span", { class: "plot-title" }, opts.title), this.legend);
+    const head = h("figcaption", { class: "plot-head" }, this.titleEl, this.legend);
     if (opts.logToggle) {
       const box = h("input", { type: "checkbox", class: "log-toggle" });
       box.checked = this.logY;
@@ -75,6 +81,18 @@ export class LinePlot {
     this.series = series;
     this.renderLegend();
     this.draw();
+  }
+
+  /** A new title (and, without an explicit label, accessible name). */
+  setTitle(title: string): void {
+    this.titleEl.textContent = title;
+    if (!this.opts.label) this.canvas.setAttribute("aria-label", `${title}: ${this.yLabel} against ${this.xLabel}`);
+  }
+
+  /** New axis titles (drawn on the next draw), e.g. when the plotted coordinate changes. */
+  setAxisLabels(x: string, y: string): void {
+    this.xLabel = x;
+    this.yLabel = y;
   }
 
   /** Bands over these x-ranges (drawn on the next draw). */
@@ -125,7 +143,9 @@ export class LinePlot {
   private renderLegend(): void {
     const listed = this.series.map((s, i) => ({ s, color: s.color ?? seriesColor(i) })).filter(({ s }) => s.legend !== false && this.opts.legend !== "none");
     if (this.opts.legend === "names") {
-      this.legend.replaceChildren(...listed.map(({ s, color }) => h("li", {}, h("span", { class: `swatch ${s.style ?? "line"}${s.marker === "ring" ? " ring" : ""}`, style: `--c:${color}` }), s.name)));
+      // A line's sample has its width and paleness, so a wide pale reference reads as one.
+      const look = (s: Series) => `--w:${Math.max(2, Math.min(6, Math.round(s.width ?? 2)))}px;opacity:${s.alpha ?? 1}`;
+      this.legend.replaceChildren(...listed.map(({ s, color }) => h("li", {}, h("span", { class: `swatch ${s.style ?? "line"}${s.marker === "ring" ? " ring" : ""}`, style: `--c:${color};${look(s)}` }), s.name)));
       return;
     }
     // With one series the title names it; the legend then only carries the latest value.
@@ -155,8 +175,8 @@ export class LinePlot {
     ctx.clearRect(0, 0, this.width, height);
     const xTicks = Math.max(2, Math.floor(r.w / 70));
     const first = this.series.find((s) => s.fit !== false && s.x.length > 0);
-    const xAxis = { scale: xs, label: this.opts.xLabel, ticks: xTicks, tickValues: this.opts.dataTicksX && first ? thinTicks(Array.from(first.x), xTicks + 1) : undefined };
-    const yAxis = { scale: ys, label: this.opts.yLabel, ticks: Math.max(2, Math.floor(r.h / 30)) };
+    const xAxis = { scale: xs, label: this.xLabel, ticks: xTicks, tickValues: this.opts.dataTicksX && first ? thinTicks(Array.from(first.x), xTicks + 1) : undefined };
+    const yAxis = { scale: ys, label: this.yLabel, ticks: Math.max(2, Math.floor(r.h / 30)) };
     if (!logX) shadeXRanges(ctx, r, xs, this.shading, SHADE);
     drawGrid(ctx, r, xAxis, yAxis);
 

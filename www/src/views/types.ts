@@ -25,6 +25,9 @@ export interface LabView {
   /** "side" (default): plots in a column beside the figure; "wide": the figure takes the
    *  stage's width and the plots sit in a row under it (figures that are plots themselves). */
   layout?: "side" | "wide";
+  /** Steps per frame to play at when the URL names no speed (default 1). Labs whose steps are
+   *  cheap ask for more; the worker still keeps each batch within one frame's budget. */
+  speed?: number;
   update(snapshot: Snapshot, metrics: Metrics): void;
   /** Optional: the parameters were rejected (`reason`), so what is drawn is the last good run;
    *  null once a start succeeds again. */

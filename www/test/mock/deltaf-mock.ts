@@ -3,6 +3,7 @@
 // Its physics is a plain O(n²) loop: fine for small n, not a reference for anything.
 import type { FunctionalResult, FunctionalSpec, GpuInfo, LabEntry, Metrics, ParamSpec, ParamValue, SelfTestReport, Snapshot } from "../../src/core/api";
 import { FUNCTIONAL_ENTRY, FUNCTIONAL_SCHEMA, FunctionalRunner } from "./functional-mock";
+import { PINN_ENTRY, PINN_SCHEMA, PinnRunner } from "./pinn-mock";
 
 export { fitDrawnFunction, functionalPresets } from "./functional-mock";
 
@@ -10,6 +11,7 @@ const LABS: LabEntry[] = [
   { id: "repulsion", title: "Repulsive particles", summary: "Particles in a quadratic well pushed apart by an RBF kernel." },
   { id: "ticker", title: "Mock ticker", summary: "A lab with one curve and no picture (tests the placeholder)." },
   FUNCTIONAL_ENTRY,
+  PINN_ENTRY,
 ];
 
 const SCHEMAS: Record<string, ParamSpec[]> = {
@@ -26,6 +28,7 @@ const SCHEMAS: Record<string, ParamSpec[]> = {
     { name: "formula", label: "Formula", kind: "expression", default: "u^2", maxLength: 64, help: "Any text." },
   ],
   functional: FUNCTIONAL_SCHEMA,
+  pinn: PINN_SCHEMA,
 };
 
 export default async function init(): Promise<void> {}
@@ -90,6 +93,8 @@ export class LabRunner {
   private t0 = performance.now();
   /** the functional lab's own stand-in (everything else here is the particle mock) */
   private fn: FunctionalRunner | null = null;
+  /** the pinn lab's stand-in */
+  private pinn: PinnRunner | null = null;
 
   constructor(private readonly id: string, params: Record<string, ParamValue>, seed: bigint | number) {
     const schema = labSchema(id);
@@ -105,6 +110,7 @@ export class LabRunner {
       }
     }
     if (id === "functional") this.fn = new FunctionalRunner(this.p);
+    if (id === "pinn") this.pinn = new PinnRunner(this.p);
     const r = rng(Number(seed));
     const n = id === "repulsion" ? Number(this.p.n) : 1;
     this.xs = new Float64Array(2 * n);
@@ -135,6 +141,7 @@ export class LabRunner {
 
   step(k: number): void {
     if (this.fn) return this.fn.step(k);
+    if (this.pinn) return this.pinn.step(k);
     for (let s = 0; s < k; s++) {
       if (this.id === "repulsion") this.stepRepulsion();
       this.steps++;
@@ -176,6 +183,7 @@ export class LabRunner {
   }
   metrics(): Metrics {
     if (this.fn) return this.fn.metrics();
+    if (this.pinn) return { ...this.pinn.metrics(), device: this.deviceName } as Metrics;
     const n = this.xs.length / 2;
     let r = 0;
     for (let i = 0; i < n; i++) r += Math.hypot(this.xs[2 * i]!, this.xs[2 * i + 1]!);
@@ -184,6 +192,7 @@ export class LabRunner {
   }
   snapshot(): Snapshot {
     if (this.fn) return this.fn.snapshot();
+    if (this.pinn) return this.pinn.snapshot();
     const arrays: Snapshot["arrays"] = {};
     if (this.id === "repulsion") arrays.points = { data: Float32Array.from(this.xs), shape: [this.xs.length / 2, 2] };
     let ext = 1;

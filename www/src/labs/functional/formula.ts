@@ -1,10 +1,6 @@
-// The functional and its derivative, typeset: F[u] = ∫_a^b L dx, L = …, δF/δu = … . The LaTeX
-// comes from the lab (derived from what the user typed), so KaTeX runs with trust off (no \href,
-// no \includegraphics) and errors drawn in place rather than thrown. KaTeX builds DOM nodes
-// itself; nothing here parses HTML. Its CSS and fonts are bundled from the npm package, so the
-// formulas render offline and under the page's CSP (fonts and styles from 'self').
-import katex from "katex";
-import "katex/dist/katex.min.css";
+// The functional and its derivative, typeset: F[u] = ∫_a^b L dx, L = …, δF/δu = … . KaTeX runs
+// through ui/math (trust off, errors drawn in place, CSS and fonts bundled).
+import { typeset } from "../../ui/math";
 import { formatValue } from "../../plot/ticks";
 import { h } from "../../ui/dom";
 
@@ -29,8 +25,6 @@ export function formulaTex(texts: Record<string, string>, a: number, b: number):
   };
 }
 
-const OPTIONS = { displayMode: true, throwOnError: false, trust: false, strict: "ignore", maxSize: 20, maxExpand: 200, output: "htmlAndMathml" } as const;
-
 export class FormulaPanel {
   readonly element: HTMLElement;
   private readonly lines: Record<keyof FormulaTex, HTMLElement>;
@@ -49,12 +43,7 @@ export class FormulaPanel {
   show(tex: FormulaTex, plain: string): void {
     for (const k of Object.keys(this.lines) as (keyof FormulaTex)[]) {
       if (this.shown?.[k] === tex[k]) continue;
-      try {
-        katex.render(tex[k], this.lines[k], OPTIONS);
-      } catch {
-        // KaTeX throws only for environments it cannot work in (quirks mode): show the TeX.
-        this.lines[k].textContent = tex[k];
-      }
+      typeset(this.lines[k], tex[k]);
     }
     // The plain-text form for tooltips and copying.
     this.lines.derivative.title = plain ? `δF/δu = ${plain}` : "";
@@ -69,28 +58,5 @@ export class FormulaPanel {
   }
 }
 
-/**
- * Text with inline math between $…$ (a note from the lab): the math typeset with KaTeX, the rest
- * as text nodes. Text without dollars, or with an unmatched one, is shown as it is.
- */
-export function renderMathText(el: HTMLElement, text: string): void {
-  el.replaceChildren();
-  const parts = text.split(/(?<!\\)\$/);
-  if (parts.length < 3 || parts.length % 2 === 0) {
-    el.textContent = text;
-    return;
-  }
-  parts.forEach((part, i) => {
-    if (i % 2 === 0) {
-      if (part) el.append(part);
-      return;
-    }
-    const span = h("span", { class: "inline-math" });
-    try {
-      katex.render(part, span, { ...OPTIONS, displayMode: false });
-    } catch {
-      span.textContent = part;
-    }
-    el.append(span);
-  });
-}
+// Notes with inline $…$ math are typeset by ui/math; re-exported for the lab's other panels.
+export { renderMathText } from "../../ui/math";
