@@ -138,6 +138,25 @@ pub fn rbf_sums(xs: &[f64], ys: &[f64], h: f64) -> (Vec<f32>, Vec<f64>, Vec<f64>
     (r.sums, gx, gy)
 }
 
+/// `rbf_sums` in the layout of the GPU kernel (`gpu::RbfSums`: sums, then gradients n × 2), from
+/// interleaved f32 points: the CPU path wherever that kernel has a CPU twin (repulsion, Device page).
+pub fn rbf_sums_2d(points: &[f32], h: f64) -> crate::gpu::RbfSums {
+    let xs: Vec<f64> = points.iter().step_by(2).map(|&v| v as f64).collect();
+    let ys: Vec<f64> = points
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .map(|&v| v as f64)
+        .collect();
+    let (sums, gx, gy) = rbf_sums(&xs, &ys, h);
+    let grads = gx
+        .iter()
+        .zip(&gy)
+        .flat_map(|(a, b)| [*a as f32, *b as f32])
+        .collect();
+    crate::gpu::RbfSums { sums, grads }
+}
+
 /// The points minus their mean (the kernel only sees differences).
 pub fn centred(xs: &[f64], ys: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let n = xs.len().max(1) as f64;
