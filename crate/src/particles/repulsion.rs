@@ -10,7 +10,7 @@
 use std::rc::Rc;
 
 use crate::gpu::GpuContext;
-use crate::gpu::rbf_pair_sum::{self, RbfPairSum, RbfSums};
+use crate::gpu::rbf_pair_sum::{RbfPairSum, RbfSums};
 use crate::lab::{
     Curve, DefaultValue, Lab, LabError, LabInfo, LocalFuture, Metrics, ParamKind, ParamSpec,
     Params, Snapshot,
@@ -296,7 +296,7 @@ mod tests {
             resolve(PARAMS, &[("n".into(), crate::lab::RawValue::Number(16.0))]).unwrap();
         let mut lab = Repulsion::new(&params, 1).unwrap();
         let before = lab.x.clone();
-        let mut sums = rbf_pair_sum::cpu(&lab.points_f32(), 2, 0.02).unwrap();
+        let mut sums = crate::particles::pair_kernel::rbf_sums_2d(&lab.points_f32(), 0.02);
         sums.grads[7] = f32::INFINITY;
         let err = lab.apply(&sums).unwrap_err();
         assert_eq!(err.kind, crate::lab::ErrorKind::Numeric);
