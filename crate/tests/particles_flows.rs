@@ -1,15 +1,21 @@
 //! The deterministic flows against known results on the SVGD reference Gaussian (science.md §4).
 //! Finite-particle SVGD underestimates the variance (an independent NumPy run gives a relative
 //! covariance error ≈ 0.10 at n = 100; here 0.097), so the check is mean error < 0.05 and
-//! covariance error < 0.15 after convergence. kde-WGD has a larger bias at n = 100: its KDE
-//! score includes each particle's own kernel (k_ii = 1 in Σ_j k_ij), which weakens the repulsion
-//! of sparse particles; measured 0.19–0.22 for h from 0.25 to the median heuristic (a
-//! leave-one-out KDE blows up on isolated particles). Its bound is set from that measurement.
-
+//! covariance error < 0.15 after convergence.
+//!
+//! kde-WGD is held to what its fixed point is. There ∇log p(x_i) = ∇log(μ_n ∗ k)(x_i): the
+//! particles' KDE, not the particles, matches p, so the particles approximate p deconvolved by
+//! the kernel, covariance Σ − hI. At n = 100 with the median heuristic (h ≈ 0.67 here) that is a
+//! relative covariance error ≈ 0.2 (0.2053; an independent NumPy run of the same update,
+//! 3 000 steps of 0.1, gives 0.2051, and matches the numbers below to four digits too), so the 0.15 cannot hold for this method at n = 100.
+//! What is checked instead: the mean; the covariance against Σ − hI at a fixed h (NumPy: 0.024
+//! at h = 1); and that the error against Σ itself falls under 0.15 once h is small and n large
+//! enough for the KDE to resolve p (NumPy: 0.116 at n = 400, h = 0.25).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod particles_common;
-use particles_common::{metric, runner};
+use deltaf::measure::{Target, sample_moments};
+use particles_common::{array, metric, runner};
 
 fn converged(algorithm: &str, steps: u32) -> (f64, f64) {
     let mut r = runner(
@@ -36,9 +42,61 @@ fn svgd_with_100_particles_reaches_the_reference_gaussian() {
 }
 
 #[test]
-fn kde_wgd_with_100_particles_reaches_the_reference_gaussian() {
+fn kde_wgd_with_100_particles_finds_the_mean_and_a_deconvolved_covariance() {
     let (m, c) = converged("kde-wgd", 3000);
+    // The median heuristic's h ≈ 0.67 predicts ≈ 0.16 from the deconvolution alone (see above).
     assert!(m < 0.05 && c < 0.25, "mean {m}, cov {c}");
+}
+
+/// kde-WGD at a fixed bandwidth h from the same start: the particles' covariance and the
+/// relative Frobenius distance of it to Σ − shift·I.
+fn kde_wgd_covariance(n: &str, h: &str, shift: f64) -> (f64, f64) {
+    let mut r = runner(
+        &[
+            ("algorithm", "kde-wgd"),
+            ("target", "gaussian"),
+            ("n", n),
+            ("step", "0.1"),
+            ("bandwidth", h),
+        ],
+        1,
+    );
+    r.step(3000).unwrap();
+    let (points, _) = array(&r.snapshot(), "points");
+    let xs: Vec<f64> = points.iter().step_by(2).map(|&v| v as f64).collect();
+    let ys: Vec<f64> = points
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .map(|&v| v as f64)
+        .collect();
+    let got = sample_moments(&xs, &ys);
+    let sigma = Target::Gaussian.moments().unwrap().cov;
+    let (mut diff, mut norm) = (0.0, 0.0);
+    for a in 0..2 {
+        for b in 0..2 {
+            let want = sigma[a][b] - if a == b { shift } else { 0.0 };
+            diff += (got.cov[a][b] - want).powi(2);
+            norm += sigma[a][b].powi(2);
+        }
+    }
+    (metric(&r, "cov_error"), (diff / norm).sqrt())
+}
+
+#[test]
+fn kde_wgd_particles_have_the_target_covariance_minus_the_kernel_covariance() {
+    let (against_sigma, against_deconvolved) = kde_wgd_covariance("100", "1", 1.0);
+    eprintln!("kde-wgd h = 1: vs Σ {against_sigma:.4}, vs Σ − hI {against_deconvolved:.4}");
+    assert!(against_deconvolved < 0.06, "{against_deconvolved}");
+    // and the bias is real, not noise: Σ itself is far off
+    assert!(against_sigma > 0.15, "{against_sigma}");
+}
+
+#[test]
+fn kde_wgd_reaches_the_reference_gaussian_when_the_kernel_is_narrow_and_n_large() {
+    let (against_sigma, _) = kde_wgd_covariance("400", "0.25", 0.0);
+    eprintln!("kde-wgd n = 400, h = 0.25: vs Σ {against_sigma:.4}");
+    assert!(against_sigma < 0.15, "{against_sigma}");
 }
 
 #[test]
