@@ -7,7 +7,8 @@
 //! particles' KDE, not the particles, matches p, so the particles approximate p deconvolved by
 //! the kernel, covariance Σ − hI. At n = 100 with the median heuristic (h ≈ 0.67 here) that is a
 //! relative covariance error ≈ 0.2 (0.2053; an independent NumPy run of the same update,
-//! 3 000 steps of 0.1, gives 0.2051, and matches the numbers below to four digits too), so the 0.15 cannot hold for this method at n = 100.
+//! 3 000 steps of 0.1, tests/reference/kde_wgd_fixed_point.py, gives 0.2051 and matches the
+//! numbers below to three or four digits), so the 0.15 cannot hold for this method at n = 100.
 //! What is checked instead: the mean; the covariance against Σ − hI at a fixed h (NumPy: 0.024
 //! at h = 1); and that the error against Σ itself falls under 0.15 once h is small and n large
 //! enough for the KDE to resolve p (NumPy: 0.116 at n = 400, h = 0.25).
