@@ -33,10 +33,10 @@ export function hasFinite(c: Curve | undefined): boolean {
 }
 
 /** One line per run for the metric `name`, in the runs' colours and named by algorithm.
- *  Markers mark the evaluations while they are few (the first ones come every few steps). */
+ *  Markers mark the evaluations while they are few; later they would only thicken the line. */
 export function metricSeries(curves: Snapshot["curves"], name: string, runs: readonly Run[]): Series[] {
   return runs.map((r) => {
     const c = curves[`${name}${r.suffix}`] ?? NONE;
-    return { name: r.name, ...c, color: r.color, width: 2, style: c.x.length <= 24 ? "line+markers" : "line" };
+    return { name: r.name, ...c, color: r.color, width: 2, style: c.x.length <= 12 ? "line+markers" : "line" };
   });
 }
