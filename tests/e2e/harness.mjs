@@ -64,3 +64,12 @@ export async function currentStep(page) {
   const m = /step ([\d,]+)/.exec(text ?? "");
   return m ? Number(m[1].replace(/,/g, "")) : NaN;
 }
+
+/** Plays until the lab's steps read-out (`[data-metric=steps]`) reaches n, then pauses and waits
+ *  until the page shows it paused. */
+export async function playUntil(page, n, timeout = 180_000) {
+  await page.click("button.play");
+  await page.waitForFunction((k) => Number(document.querySelector("[data-metric=steps]")?.textContent.replace(/,/g, "")) >= k, n, { timeout });
+  await page.click("button.play");
+  await page.waitForFunction(() => document.querySelector("button.play")?.getAttribute("aria-pressed") === "false");
+}

@@ -7,7 +7,7 @@
 // (a step count, a caption), never for a time.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, shot, startSite } from "./harness.mjs";
+import { launch, openPage, playUntil, shot, startSite } from "./harness.mjs";
 
 let site, browser;
 before(async () => {
@@ -42,12 +42,7 @@ async function openLab(page, query) {
 }
 
 /** Play until the lab has taken at least n optimizer steps, then pause. */
-async function train(page, n) {
-  await page.click("button.play");
-  await page.waitForFunction((k) => Number(document.querySelector("[data-metric=steps]")?.textContent.replace(/,/g, "")) >= k, n, { timeout: 180_000 });
-  await page.click("button.play");
-  await page.waitForFunction(() => document.querySelector("button.play")?.getAttribute("aria-pressed") === "false");
-}
+const train = (page, n) => playUntil(page, n);
 
 test("the transport equation trains live: the test error falls, the curves and formulas are drawn", async () => {
   const { page, problems } = await openPage(browser);

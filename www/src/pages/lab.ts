@@ -114,7 +114,7 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
       // everything else. The view keeps the last good run and may say so.
       const placed = !err.fatal && placeFieldError(err);
       if (!placed) banner.show(err.message, err.fatal);
-      if (!err.fatal && (err.param || err.span)) view.stale?.(err.message);
+      if (!err.fatal && (err.param || err.span)) view.stale?.(err.message, { param: err.param, span: err.span });
     },
     started: () => {
       banner.hide();

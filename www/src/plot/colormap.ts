@@ -2,12 +2,15 @@
 // frame). Sequential: viridis (perceptually uniform, readable in grey and with the common
 // colour-vision deficiencies). Diverging: the palette's blue and vermillion around a light grey
 // zero, for signed errors, so that "too low" and "too high" read as the site's two main colours.
+// Density: white to slate, a quiet ground for coloured marks drawn on top (particles over a
+// target density), where viridis's dark end would swallow them.
 import { rgb } from "../ui/palette";
 
-export type ColormapName = "sequential" | "diverging";
+export type ColormapName = "sequential" | "diverging" | "density";
 
 const VIRIDIS = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725"];
 const BLUE_VERMILLION = ["#0072B2", "#6aaad4", "#f4f4f2", "#eba27a", "#D55E00"];
+const WHITE_SLATE = ["#ffffff", "#f1f3f6", "#dde2e9", "#c3cbd6", "#a3aebd"];
 
 export const LUT_SIZE = 256;
 
@@ -27,6 +30,7 @@ export function buildLut(stops: readonly string[]): Uint8ClampedArray {
 const LUTS: Record<ColormapName, Uint8ClampedArray> = {
   sequential: buildLut(VIRIDIS),
   diverging: buildLut(BLUE_VERMILLION),
+  density: buildLut(WHITE_SLATE),
 };
 
 export function lut(name: ColormapName): Uint8ClampedArray {

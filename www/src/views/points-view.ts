@@ -1,10 +1,10 @@
 // A square scatter of 2D points with axes. Few points are drawn as anti-aliased discs; many
-// (thousands up to 65 536) are written into an ImageData as small squares, which stays at
-// frame rate where tens of thousands of arc() calls would not.
+// (thousands up to 65 536) are written into an ImageData as small squares (plot/raster.ts).
 import { h } from "../ui/dom";
 import { rgb, seriesColor } from "../ui/palette";
 import { drawAxes, drawGrid, makeScale, type Rect } from "../plot/axes";
 import { fitCanvas, onResize } from "../plot/canvas";
+import { rasterizePoints, rgbaWord } from "../plot/raster";
 
 const ARC_LIMIT = 3000;
 const MARGIN = { left: 46, right: 12, top: 12, bottom: 36 };
@@ -97,21 +97,8 @@ export class PointsView {
     const octx = this.off.getContext("2d");
     if (!octx) return;
     const img = octx.createImageData(w, hgt);
-    const px32 = new Uint32Array(img.data.buffer);
-    const [cr, cg, cb] = rgb(color);
-    // ImageData is RGBA in memory: little-endian Uint32 is 0xAABBGGRR.
-    const rgba = ((220 << 24) | (cb << 16) | (cg << 8) | cr) >>> 0;
     const dot = Math.max(1, Math.round(1.5 * dpr));
-    const kx = w / (2 * ext), ky = hgt / (2 * ext);
-    for (let i = 0; i < n; i++) {
-      const x0 = Math.floor((data[2 * i]! + ext) * kx);
-      const y0 = Math.floor((ext - data[2 * i + 1]!) * ky);
-      if (x0 < 0 || y0 < 0 || x0 >= w || y0 >= hgt) continue;
-      for (let dy = 0; dy < dot && y0 + dy < hgt; dy++) {
-        const row = (y0 + dy) * w;
-        for (let dx = 0; dx < dot && x0 + dx < w; dx++) px32[row + x0 + dx] = rgba;
-      }
-    }
+    rasterizePoints(new Uint32Array(img.data.buffer), w, hgt, data, n, { x: [-ext, ext], y: [-ext, ext] }, rgbaWord(rgb(color), 220 / 255), dot);
     octx.putImageData(img, 0, 0);
     ctx.drawImage(this.off, r.x, r.y, r.w, r.h);
   }

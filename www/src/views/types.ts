@@ -30,8 +30,9 @@ export interface LabView {
   speed?: number;
   update(snapshot: Snapshot, metrics: Metrics): void;
   /** Optional: the parameters were rejected (`reason`), so what is drawn is the last good run;
-   *  null once a start succeeds again. */
-  stale?(reason: string | null): void;
+   *  null once a start succeeds again. `where` locates an input error: the parameter and the
+   *  characters of its text (as the form marks them). */
+  stale?(reason: string | null, where?: { param?: string; span?: [number, number] }): void;
   destroy(): void;
 }
 

@@ -1,8 +1,8 @@
 // The numbers row over the small multiples: the current loss and test errors, how far and how
 // fast training has gone, where it runs and how big the network is. Pure formatting, tested.
 import type { Metrics } from "../../core/api";
-import { formatValue } from "../../plot/ticks";
 import { h } from "../../ui/dom";
+import { formatMetric } from "../../ui/metric-format";
 
 export const READOUT: readonly [string, string][] = [
   ["loss", "Loss"],
@@ -15,15 +15,8 @@ export const READOUT: readonly [string, string][] = [
   ["num_params", "Parameters"],
 ];
 
-/** One metric as shown: counts in full with separators, the device in capitals, the rest in
- *  three significant digits; missing or non-finite values as a dash. */
-export function formatReadout(name: string, m: Metrics): string {
-  const v = m[name] as unknown;
-  if (name === "device") return typeof v === "string" && v ? v.toUpperCase() : "–";
-  if (typeof v !== "number" || !Number.isFinite(v)) return "–";
-  if (name === "steps" || name === "num_params") return Math.round(v).toLocaleString("en-US");
-  return formatValue(v);
-}
+/** One metric as shown (ui/metric-format.ts, shared with the other labs' read-outs). */
+export const formatReadout = formatMetric;
 
 export class Readout {
   readonly element: HTMLElement = h("dl", { class: "readout pinn-readout", "aria-label": "Numbers" });
