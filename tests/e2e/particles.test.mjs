@@ -39,6 +39,17 @@ const ink = (page, sel) => page.$eval(sel, (c) => {
   return out;
 });
 
+/** The ink once the last frame in flight after a pause has been drawn (two equal readings). */
+async function settledInk(page, sel) {
+  let last = await ink(page, sel);
+  for (;;) {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const now = await ink(page, sel);
+    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+  }
+}
+
 async function openLab(page, query) {
   await page.goto(`${site.url}?lab=particles${query}`);
   await page.waitForSelector(".particles-panel canvas", T);
@@ -125,9 +136,9 @@ test("with WebGPU (SwiftShader) SVGD runs its kernel on the GPU and the page say
 test("a typo in a typed log-density is shown with its span; the last run stays, and fixing it recovers", async () => {
   const { page, problems } = await openPage(browser);
   await openLab(page, `&target=typed&logdensity=${encodeURIComponent("-x^2 - y^2")}&algorithm=svgd&n=128&seed=4&speed=20`);
-  assert.match(await page.locator("[data-formula=target] annotation").textContent(), /\\log p\(x, y\) = - x\^\{2\} - y\^\{2\}/);
+  assert.match(await page.locator("[data-formula=target] annotation").textContent(), /\\log p\(x, y\) = -\s*x\^\{2\} - y\^\{2\}/);
   await play(page, 100);
-  const before = await ink(page, ".particles-panel[data-run=a] canvas");
+  const before = await settledInk(page, ".particles-panel[data-run=a] canvas");
   const steps = await metric(page, "steps");
 
   await page.fill("#param-logdensity", "-x^2 - (y");
@@ -145,7 +156,7 @@ test("a typo in a typed log-density is shown with its span; the last run stays, 
   await page.fill("#param-logdensity", "-x^2/2 - y^2");
   await page.press("#param-logdensity", "Enter");
   await stale.waitFor({ state: "hidden", ...T });
-  await page.waitForFunction(() => /x\^\{2\}\/2/.test(document.querySelector("[data-formula=target] annotation")?.textContent ?? ""), null, T);
+  await page.waitForFunction(() => /\\frac\{x\^\{2\}\}\{2\}/.test(document.querySelector("[data-formula=target] annotation")?.textContent ?? ""), null, T);
   assert.equal(await metric(page, "steps"), 0);
   assert.equal(await page.locator(".field[data-param=logdensity] pre.expr-context").count(), 0);
   assert.deepEqual(problems.pageErrors, []);

@@ -7,7 +7,6 @@ import type { Metrics, Snapshot } from "../src/core/api";
 import { arrowSegments, MAX_ARROWS, percentile } from "../src/labs/particles/arrows";
 import { RUN_COLORS } from "../src/labs/particles/colors";
 import { CONTOUR_LEVELS, contourSegments, logShade, SHADE_DEPTH } from "../src/labs/particles/contours";
-import { exprTex, tokenize } from "../src/labs/particles/expr-tex";
 import { finiteMax, marginalTop, stepOutline } from "../src/labs/particles/marginals";
 import { freeEnergyTitle, MetricPlots } from "../src/labs/particles/metric-plots";
 import { discRadius } from "../src/labs/particles/panel";
@@ -39,7 +38,7 @@ function snapshot(compare: boolean): Snapshot {
     target_marginal_y: arr(f32(0.2, 0.2), 2),
   };
   const curves: Snapshot["curves"] = { mmd: curve(0.5, 0.1), free_energy: curve(NaN, NaN) };
-  const texts: Record<string, string> = { algorithm: "SVGD", target: "Banana", reference: "1000 exact samples of the target", free_energy: "KL(μ‖p) = ∫μ log(μ/p)" };
+  const texts: Record<string, string> = { algorithm: "SVGD", target: "Banana", target_id: "banana", reference: "1000 exact samples of the target", free_energy: "KL(μ‖p) = ∫μ log(μ/p)" };
   if (compare) {
     arrays.points_b = arr(f32(0, 0, 2, 2, -2, 1), n, 2);
     curves.mmd_b = curve(0.6, 0.3);
@@ -198,38 +197,22 @@ describe("rasterized points", () => {
 });
 
 describe("the target, typeset", () => {
-  it("rewrites the core's printed expressions as TeX", () => {
-    expect(tokenize("2*cos(x)").map((t) => t.text)).toEqual(["2", "*", "cos", "(", "x", ")"]);
-    expect(exprTex("-(x^2 + y^2)/4 + 2*cos(x)*cos(y)")).toBe("- \\left(x^{2} + y^{2}\\right)/4 + 2 \\, \\cos\\left(x\\right) \\, \\cos\\left(y\\right)");
-    expect(exprTex("x^(-2)")).toBe("x^{- 2}");
-    expect(exprTex("(x - 1)^2")).toBe("\\left(x - 1\\right)^{2}");
-    expect(exprTex("a^b^c")).toBe("a^{b^{c}}");
-    expect(exprTex("sqrt(x^2 + 1) + abs(y)")).toBe("\\sqrt{x^{2} + 1} + \\left|y\\right|");
-    expect(exprTex("2*3*pi")).toBe("2 \\cdot 3 \\, \\pi");
-    expect(exprTex("1e-7*x")).toBe("1 \\times 10^{-7} \\, x");
-    expect(exprTex("exp(-x^2/2)")).toBe("\\exp\\left(- x^{2}/2\\right)");
-    // Never the empty string; unbalanced text is kept rather than dropped.
-    expect(exprTex("x)")).toBe("x )");
-    expect(exprTex("")).toBe("");
-  });
-
   it("knows the targets by the lab's names and defines each", () => {
-    expect(targetKind({ target: "SVGD reference Gaussian" })).toBe("gaussian");
-    expect(targetKind({ target: "Neal's funnel" })).toBe("funnel");
-    expect(targetKind({ target: "Mixture of 4 Gaussians" })).toBe("mixture");
-    expect(targetKind({ target: "Typed log-density", target_formula: "-x^2" })).toBe("typed");
-    expect(targetKind({ target: "Gibbs measure exp(−V/σ)", target_formula: "-x^2" })).toBe("gibbs");
-    expect(targetKind({ target: "something new" })).toBe("unknown");
-    expect(targetTex({ target: "Mixture of 4 Gaussians" })).toMatch(/\\frac\{1\}\{4\} \\sum_\{m=1\}\^\{4\}/);
-    expect(targetTex({ target: "Typed log-density", target_formula: "-x^2" })).toBe("\\log p(x, y) = - x^{2} + \\text{const}");
-    expect(targetTex({ target: "Banana" })).toMatch(/\\tfrac12 x\^2 - 1/);
-    expect(targetTex({ target: "something new" })).toBe("");
+    expect(targetKind({ target_id: "gaussian" })).toBe("gaussian");
+    expect(targetKind({ target_id: "funnel" })).toBe("funnel");
+    expect(targetKind({ target_id: "gibbs" })).toBe("gibbs");
+    expect(targetKind({ target_id: "something new" })).toBe("unknown");
+    expect(targetKind({})).toBe("unknown");
+    expect(targetTex({ target_id: "mixture", target: "Mixture of 4 Gaussians" })).toMatch(/\\frac\{1\}\{4\} \\sum_\{m=1\}\^\{4\}/);
+    expect(targetTex({ target_id: "typed", target_latex: "-x^{2}" })).toBe("\\log p(x, y) = -x^{2} + \\text{const}");
+    expect(targetTex({ target_id: "banana" })).toMatch(/\\tfrac12 x\^2 - 1/);
+    expect(targetTex({ target_id: "something new" })).toBe("");
   });
 
   it("shows the label and the formula, and while an edit is rejected the error with its span", () => {
     const head = new TargetHeader();
     document.body.append(head.element);
-    head.show({ target: "Typed log-density", target_formula: "-x^2 - y^2" });
+    head.show({ target: "Typed log-density", target_id: "typed", target_formula: "-x^2 - y^2", target_latex: "-x^{2} - y^{2}" });
     expect(head.element.textContent).toContain("Target: Typed log-density");
     expect(head.element.querySelector("[data-formula=target] .katex")).not.toBeNull();
     const box = head.element.querySelector<HTMLElement>(".particles-stale")!;

@@ -15,7 +15,9 @@
 //!   one point per metric evaluation (every `values.metrics_every` steps).
 //! - `values`: x0, x1, y0, y1, extent, n, step_size, bandwidth (bandwidth_b; NaN for Langevin),
 //!   metrics_every, reference_exact (1: exact samples, 0: long-run MALA), acceptance (MALA).
-//! - `texts`: algorithm, algorithm_b, target, target_formula (typed: the log-density as text),
+//! - `texts`: algorithm, algorithm_b, target (its name), target_id (`gaussian`, `banana`, `donut`,
+//!   `funnel`, `mixture`, `typed`, or `gibbs` for mfld's exp(−V/σ)), target_formula and
+//!   target_latex (typed and gibbs: the log-density as the core printed it, as text and LaTeX),
 //!   free_energy (which F is plotted), reference, compute (which kernels ran where).
 
 use std::rc::Rc;
@@ -38,7 +40,7 @@ use crate::measure::{Extent, Reference, Target, moment_errors, reference};
 pub static INFO: LabInfo = LabInfo {
     id: "particles",
     title: "Particle samplers",
-    summary: "SVGD, Wasserstein gradient flows, Langevin and mean-field Langevin on 2D targets, up to 65 536 particles on WebGPU or SIMD CPU, measured by MMD, KSD and moment errors.",
+    summary: "SVGD, Wasserstein gradient flows, Langevin and mean-field Langevin on 2D targets, up to 65 536 particles on WebGPU or SIMD CPU, measured by MMD, KSD and moment errors.",
     params: PARAMS,
     create: |params, seed| Ok(Box::new(ParticlesLab::new(params, seed)?)),
 };
@@ -46,6 +48,7 @@ pub static INFO: LabInfo = LabInfo {
 pub struct ParticlesLab {
     pub(super) target: Target,
     target_label: String,
+    target_id: &'static str,
     pub(super) reference: Rc<Reference>,
     pub(super) mmd: MmdReference,
     pub(super) settings: Settings,
@@ -64,23 +67,37 @@ pub struct ParticlesLab {
     device_choice: String,
 }
 
-fn target_from(params: &Params, mfld: Option<f64>) -> Result<(Target, String), LabError> {
+/// The target, its name for people and its id for views (`texts.target_id`).
+fn target_from(
+    params: &Params,
+    mfld: Option<f64>,
+) -> Result<(Target, String, &'static str), LabError> {
     if let Some(sigma) = mfld {
         let g = TypedDensity::gibbs("potential", params.text("potential"), sigma)?;
-        return Ok((Target::Typed(Rc::new(g)), "Gibbs measure exp(−V/σ)".into()));
+        let label = "Gibbs measure exp(−V/σ)".into();
+        return Ok((Target::Typed(Rc::new(g)), label, "gibbs"));
     }
     Ok(match params.text("target") {
-        "gaussian" => (Target::Gaussian, "SVGD reference Gaussian".into()),
-        "banana" => (Target::Banana, "Banana".into()),
-        "donut" => (Target::Donut, "Donut".into()),
-        "funnel" => (Target::Funnel, "Neal's funnel".into()),
+        "gaussian" => (
+            Target::Gaussian,
+            "SVGD reference Gaussian".into(),
+            "gaussian",
+        ),
+        "banana" => (Target::Banana, "Banana".into(), "banana"),
+        "donut" => (Target::Donut, "Donut".into(), "donut"),
+        "funnel" => (Target::Funnel, "Neal's funnel".into(), "funnel"),
         "mixture" => {
             let k = params.int("mixture_k") as usize;
-            (Target::Mixture(k), format!("Mixture of {k} Gaussians"))
+            let label = format!("Mixture of {k} Gaussians");
+            (Target::Mixture(k), label, "mixture")
         }
         _ => {
             let t = TypedDensity::parse("logdensity", params.text("logdensity"))?;
-            (Target::Typed(Rc::new(t)), "Typed log-density".into())
+            (
+                Target::Typed(Rc::new(t)),
+                "Typed log-density".into(),
+                "typed",
+            )
         }
     })
 }
@@ -109,7 +126,7 @@ impl ParticlesLab {
         if adam && algorithms.iter().any(|a| !a.is_flow()) {
             notices.push("Adam applies to the flows only; ULA, MALA and mean-field Langevin take plain steps".into());
         }
-        let (target, target_label) = target_from(params, mfld.then_some(sigma))?;
+        let (target, target_label, target_id) = target_from(params, mfld.then_some(sigma))?;
         let interaction = if mfld {
             Some(Interaction::parse(params.text("interaction"))?)
         } else {
@@ -143,6 +160,7 @@ impl ParticlesLab {
             last: vec![MetricValues::default(); runs.len()],
             target,
             target_label,
+            target_id,
             reference,
             settings,
             interaction,
@@ -294,6 +312,7 @@ impl Lab for ParticlesLab {
                 if self.reference.exact { 1.0 } else { 0.0 },
             )
             .text("target", self.target_label.clone())
+            .text("target_id", self.target_id)
             .text(
                 "reference",
                 if self.reference.exact {
@@ -312,7 +331,9 @@ impl Lab for ParticlesLab {
             )
             .text("compute", self.compute_text());
         if let Target::Typed(t) = &self.target {
-            s = s.text("target_formula", t.expr.to_text());
+            s = s
+                .text("target_formula", t.expr.to_text())
+                .text("target_latex", t.expr.to_latex());
         }
         for (k, run) in self.runs.iter().enumerate() {
             let sfx = if k == 0 { "" } else { "_b" };

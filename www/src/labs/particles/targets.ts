@@ -1,20 +1,15 @@
 // What the target is, typeset: the built-in targets' definitions (the constants mirror
-// crate/src/measure/targets.rs and the README), or the typed log-density as the core printed it
-// back. The lab names its target in `texts.target`; a typed one also sends `texts.target_formula`.
-import { exprTex } from "./expr-tex";
+// crate/src/measure/targets.rs and the README), or a typed log-density as the core printed it
+// (`texts.target_latex`, from the expression engine's LaTeX printer). The lab names its target
+// in `texts.target` and identifies it in `texts.target_id`.
 
 export type TargetKind = "gaussian" | "banana" | "donut" | "funnel" | "mixture" | "typed" | "gibbs" | "unknown";
+const KINDS: readonly TargetKind[] = ["gaussian", "banana", "donut", "funnel", "mixture", "typed", "gibbs"];
 
 /** Which target a snapshot shows (from its texts, not the form: the form may be ahead of it). */
 export function targetKind(texts: Record<string, string>): TargetKind {
-  const label = texts.target ?? "";
-  if (texts.target_formula !== undefined) return /^Gibbs/.test(label) ? "gibbs" : "typed";
-  if (/Gaussian$/.test(label) && /reference/.test(label)) return "gaussian";
-  if (/^Banana/.test(label)) return "banana";
-  if (/^Donut/.test(label)) return "donut";
-  if (/funnel/i.test(label)) return "funnel";
-  if (/^Mixture/.test(label)) return "mixture";
-  return "unknown";
+  const id = texts.target_id as TargetKind | undefined;
+  return id && KINDS.includes(id) ? id : "unknown";
 }
 
 /** The number of mixture components named in the label ("Mixture of 4 Gaussians"). */
@@ -39,9 +34,9 @@ export function targetTex(texts: Record<string, string>): string {
       return `p = \\frac{1}{${k}} \\sum_{m=1}^{${k}} \\mathcal N\\!\\left(c_m,\\ 0.6^2 I\\right),\\quad c_m \\text{ on the circle of radius } 2.5`;
     }
     case "typed":
-      return `\\log p(x, y) = ${exprTex(texts.target_formula ?? "")} + \\text{const}`;
+      return `\\log p(x, y) = ${texts.target_latex ?? ""} + \\text{const}`;
     case "gibbs":
-      return `\\log p(x, y) = -\\frac{V(x, y)}{\\sigma} = ${exprTex(texts.target_formula ?? "")} + \\text{const}`;
+      return `\\log p(x, y) = -\\frac{V(x, y)}{\\sigma} = ${texts.target_latex ?? ""} + \\text{const}`;
     default:
       return "";
   }
