@@ -65,6 +65,9 @@ test("SVGD with 100 particles reaches the reference Gaussian: moment errors, tar
   await openLab(page, "&target=gaussian&algorithm=svgd&n=100&step=0.1&seed=1&speed=1000");
   assert.match(await page.locator("[data-formula=target] annotation").textContent(), /\\mathcal N\(\\mu, \\Sigma\)/);
   assert.equal(await page.locator(".particles-panel:not([hidden]) .panel-title").allTextContents().then((t) => t.join()), "SVGD");
+  // The form shows what SVGD on this target reads; Langevin's and mean-field's knobs are folded away.
+  assert.ok(await page.locator(".field[data-param=bandwidth]").isVisible());
+  for (const name of ["noise", "potential", "logdensity"]) assert.equal(await page.locator(`.field[data-param=${name}]`).isVisible(), false, name);
   await play(page, 3000);
   const steps = await metric(page, "steps");
   const mean = await metric(page, "mean_error"), cov = await metric(page, "cov_error");

@@ -30,6 +30,19 @@ describe("buildParamForm", () => {
     expect(form.values()).toEqual(defaults(SCHEMA));
   });
 
+  it("folds away fields that do not matter, keeps their values, and never hides an error", () => {
+    const form = buildParamForm(SCHEMA, defaults(SCHEMA), { onChange: () => {} });
+    const shown = () => [...form.element.querySelectorAll<HTMLElement>(".field")].filter((f) => !f.hidden).map((f) => f.dataset.param);
+    form.showOnly(new Set(["n", "dt"]));
+    expect(shown()).toEqual(["n", "dt"]);
+    expect(form.values()).toEqual(defaults(SCHEMA));
+    form.showError("f", "expected ')'", [2, 2]);
+    form.showOnly(new Set(["n"]));
+    expect(shown()).toEqual(["n", "f"]);
+    form.showOnly(null);
+    expect(shown()).toHaveLength(SCHEMA.length);
+  });
+
   it("maps log sliders both ways and hits the ends exactly", () => {
     const n = SCHEMA[0]!;
     expect(toLogPosition(n, 2)).toBe(0);

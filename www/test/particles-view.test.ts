@@ -16,6 +16,7 @@ import { hasFinite, metricSeries, runsOf } from "../src/labs/particles/runs";
 import { TargetHeader, withoutSpan } from "../src/labs/particles/target-header";
 import { densityKey, frameOf, TargetCache } from "../src/labs/particles/target-layer";
 import { targetKind, targetTex } from "../src/labs/particles/targets";
+import { relevantParams } from "../src/labs/particles/relevant";
 import { rasterizePoints, rgbaWord } from "../src/plot/raster";
 import { formatMetric } from "../src/ui/metric-format";
 import { HOSTILE } from "./fixtures";
@@ -264,5 +265,22 @@ describe("the metric plots", () => {
     expect(p.element.textContent).toContain("every 10 steps");
     expect(freeEnergyTitle("KL(μ‖p) = ∫μ log(μ/p)")).toBe("Free energy: KL(μ‖p)");
     expect(freeEnergyTitle(undefined)).toBe("Free energy F(μ)");
+  });
+});
+
+describe("the form shows what matters", () => {
+  it("folds away what the chosen algorithms and target do not read", () => {
+    const set = (p: Record<string, string>) => new Set(relevantParams(p));
+    const svgd = set({ algorithm: "svgd", compare: "none", target: "gaussian" });
+    expect(svgd.has("bandwidth") && svgd.has("optimizer") && svgd.has("target")).toBe(true);
+    for (const name of ["noise", "sigma", "potential", "interaction", "logdensity", "mixture_k"]) expect(svgd.has(name)).toBe(false);
+    const chains = set({ algorithm: "ula", compare: "mala", target: "typed" });
+    expect(chains.has("noise") && chains.has("logdensity")).toBe(true);
+    expect(chains.has("bandwidth")).toBe(false);
+    expect(set({ algorithm: "svgd", compare: "ula", target: "mixture" }).has("mixture_k")).toBe(true);
+    // mean-field Langevin brings its own Gibbs target for both runs
+    const mf = set({ algorithm: "svgd", compare: "mfld", target: "typed" });
+    expect(mf.has("sigma") && mf.has("potential") && mf.has("interaction") && mf.has("bandwidth")).toBe(true);
+    expect(mf.has("target") || mf.has("logdensity")).toBe(false);
   });
 });

@@ -40,6 +40,7 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
   const applyParams = (values: Params, delay: number) => {
     params = values;
     writeUrl();
+    foldForm();
     clearTimeout(restartTimer);
     restartTimer = setTimeout(() => void session.start({ params, keepPlaying: true }), delay);
   };
@@ -59,6 +60,13 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
     },
     call: (fn, ...args) => client.call(fn, ...args),
   });
+
+  // Parameters that do nothing for the chosen algorithm or target are folded away (the view knows).
+  function foldForm() {
+    const names = view.relevantParams?.(params);
+    form.showOnly(names ? new Set(names) : null);
+  }
+  foldForm();
 
   /** Puts an input error under its field; false when there is no such field (embed mode). */
   const placeFieldError = (err: WorkerError): boolean => {

@@ -14,6 +14,9 @@ export interface ParamForm {
   /** Show an error under a field (expression errors may carry a [start, end) span). */
   showError(name: string, text: string, span?: [number, number]): boolean;
   clearErrors(): void;
+  /** Folds away the fields not named (their values stay and still count); null shows all. A field
+   *  that shows an error stays visible. */
+  showOnly(names: Set<string> | null): void;
 }
 
 export interface FormOptions {
@@ -115,6 +118,12 @@ export function buildParamForm(schema: ParamSpec[], initial: Values, opts: FormO
       for (const f of fields.values()) {
         f.error.replaceChildren();
         f.control.removeAttribute("aria-invalid");
+      }
+    },
+    showOnly(names) {
+      for (const [name, f] of fields) {
+        const wrap = f.notice.parentElement!;
+        wrap.hidden = names !== null && !names.has(name) && !f.control.hasAttribute("aria-invalid");
       }
     },
   };

@@ -29,6 +29,9 @@ export interface LabView {
    *  cheap ask for more; the worker still keeps each batch within one frame's budget. */
   speed?: number;
   update(snapshot: Snapshot, metrics: Metrics): void;
+  /** Optional: the parameters that matter for these values (the form folds the others away,
+   *  keeping their values); null or absent: all of them. */
+  relevantParams?(params: Params): string[] | null;
   /** Optional: the parameters were rejected (`reason`), so what is drawn is the last good run;
    *  null once a start succeeds again. `where` locates an input error: the parameter and the
    *  characters of its text (as the form marks them). */

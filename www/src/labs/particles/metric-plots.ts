@@ -53,7 +53,9 @@ export class MetricPlots {
     }
     const fe = this.plots.get("free_energy")!;
     fe.setTitle(freeEnergyTitle(s.texts.free_energy));
-    fe.setCaption(s.texts.free_energy ?? "");
+    // The entropy term is a KDE estimate on ≤ 1 024 particles: biased, so the curve can settle
+    // a little below its true limit (below 0 for KL). Say so where the number is read.
+    fe.setCaption(s.texts.free_energy ? `${s.texts.free_energy}; −entropy estimated by a KDE (biased, can dip below the true value)` : "");
     this.plots.get("mmd")!.setCaption(s.texts.reference ? `RBF kernel, h = 0.5, against ${s.texts.reference}` : "");
     const every = s.values.metrics_every;
     this.note.textContent = every !== undefined && Number.isFinite(every)

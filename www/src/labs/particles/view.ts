@@ -8,6 +8,7 @@ import type { CreateView } from "../../views/types";
 import { MetricPlots } from "./metric-plots";
 import { SamplerPanel } from "./panel";
 import { Readout } from "./readout";
+import { relevantParams } from "./relevant";
 import { runArray, runsOf } from "./runs";
 import { TargetHeader } from "./target-header";
 import { TargetCache } from "./target-layer";
@@ -68,6 +69,7 @@ export const createView: CreateView = (ctx) => {
     plots,
     layout: "wide",
     speed: PARTICLES_SPEED,
+    relevantParams,
     update(s: Snapshot, m: Metrics) {
       last = s;
       header.show(s.texts);
