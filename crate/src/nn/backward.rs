@@ -129,8 +129,21 @@ impl Mlp {
     }
 }
 
-/// In place on `g` (R blocks of `[B × n]`): activation-output adjoints → activation-input adjoints.
-pub(crate) fn act_backward(
+wide! {
+    /// In place on `g` (R blocks of `[B × n]`): activation-output adjoints → activation-input
+    /// adjoints.
+    pub(crate) fn act_backward(
+        d: &Dense,
+        batch: usize,
+        k: usize,
+        pairs: &[(usize, usize)],
+        lt: &LayerTape,
+        g: &mut [f64],
+    ) = act_backward_body;
+}
+
+#[inline(always)]
+fn act_backward_body(
     d: &Dense,
     batch: usize,
     k: usize,

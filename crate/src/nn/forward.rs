@@ -143,9 +143,21 @@ fn ln_forward(sh: Shape, batch: usize, gb: &[f64], lt: &mut LayerTape, rows: &mu
     }
 }
 
-/// Activation jet rules over whole blocks (each `[B × n]`, contiguous). With `value_kept` the
-/// value block and σ', σ'', σ''' are still those of the previous pass on the same inputs.
-fn act_forward(
+wide! {
+    /// Activation jet rules over whole blocks (each `[B × n]`, contiguous). With `value_kept`
+    /// the value block and σ', σ'', σ''' are still those of the previous pass on the same inputs.
+    fn act_forward(
+        act: Activation,
+        d: &Dense,
+        batch: usize,
+        kp: (usize, &[(usize, usize)]),
+        value_kept: bool,
+        lt: &mut LayerTape,
+    ) = act_forward_body;
+}
+
+#[inline(always)]
+fn act_forward_body(
     act: Activation,
     d: &Dense,
     batch: usize,
