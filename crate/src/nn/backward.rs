@@ -12,7 +12,7 @@ use super::gemm::{View, gemm};
 use super::jet::Jet;
 use super::layernorm::{self, Shape};
 use super::mlp::{Dense, Mlp};
-use super::tape::{LayerTape, Tape};
+use super::tape::{LayerTape, STRIP, Tape};
 
 impl Mlp {
     /// Accumulate into `grad` (flat layout, `+=`, so several losses can share one buffer) the
@@ -129,8 +129,21 @@ impl Mlp {
     }
 }
 
-/// In place on `g` (R blocks of `[B × n]`): activation-output adjoints → activation-input adjoints.
-pub(crate) fn act_backward(
+wide! {
+    /// In place on `g` (R blocks of `[B × n]`): activation-output adjoints → activation-input
+    /// adjoints.
+    pub(crate) fn act_backward(
+        d: &Dense,
+        batch: usize,
+        k: usize,
+        pairs: &[(usize, usize)],
+        lt: &LayerTape,
+        g: &mut [f64],
+    ) = act_backward_body;
+}
+
+#[inline(always)]
+fn act_backward_body(
     d: &Dense,
     batch: usize,
     k: usize,
@@ -140,45 +153,47 @@ pub(crate) fn act_backward(
 ) {
     let bn = batch * d.n_out;
     let u: &[f64] = if d.ln.is_some() { &lt.u } else { &lt.z };
-    let (d1, d2, d3) = (&lt.d1[..bn], &lt.d2[..bn], &lt.d3[..bn]);
-    let ub = |j: usize| &u[j * bn..(j + 1) * bn];
     let (g0, rest) = g.split_at_mut(bn);
     let (gt, gs) = rest.split_at_mut(k * bn);
-    // Value block first: it reads every other block's adjoint before they are overwritten.
-    for i in 0..bn {
-        g0[i] *= d1[i];
-    }
-    for j in 0..k {
-        let (gj, uj) = (&gt[j * bn..(j + 1) * bn], ub(1 + j));
-        for i in 0..bn {
-            g0[i] += d2[i] * uj[i] * gj[i];
+    // In strips of STRIP columns of every block, so that the passes below find their operands
+    // in L1 (each element's operations and their order are unchanged).
+    for c0 in (0..bn).step_by(STRIP) {
+        let c = c0..(c0 + STRIP).min(bn);
+        let (d1, d2, d3) = (&lt.d1[c.clone()], &lt.d2[c.clone()], &lt.d3[c.clone()]);
+        let at = |j: usize| j * bn + c.start..j * bn + c.end;
+        let ub = |j: usize| &u[at(j)];
+        let g0 = &mut g0[c.clone()];
+        // Value block first: it reads every other block's adjoint before they are overwritten.
+        for (x, s) in g0.iter_mut().zip(d1) {
+            *x *= s;
         }
-    }
-    for (p, &(a, b)) in pairs.iter().enumerate() {
-        let (gp, ua, ubb, up) = (
-            &gs[p * bn..(p + 1) * bn],
-            ub(1 + a),
-            ub(1 + b),
-            ub(1 + k + p),
-        );
-        for i in 0..bn {
-            g0[i] += (d3[i] * ua[i] * ubb[i] + d2[i] * up[i]) * gp[i];
-        }
-    }
-    for blk in gt.chunks_exact_mut(bn) {
-        blk.iter_mut().zip(d1).for_each(|(v, s)| *v *= s);
-    }
-    for (p, &(a, b)) in pairs.iter().enumerate() {
-        let gp = &gs[p * bn..(p + 1) * bn];
-        for (t, other) in [(a, b), (b, a)] {
-            let (gt_t, uo) = (&mut gt[t * bn..(t + 1) * bn], ub(1 + other));
-            for i in 0..bn {
-                gt_t[i] += d2[i] * uo[i] * gp[i];
+        for j in 0..k {
+            let (gj, uj) = (&gt[at(j)], ub(1 + j));
+            for i in 0..g0.len() {
+                g0[i] += d2[i] * uj[i] * gj[i];
             }
         }
-    }
-    for blk in gs.chunks_exact_mut(bn) {
-        blk.iter_mut().zip(d1).for_each(|(v, s)| *v *= s);
+        for (p, &(a, b)) in pairs.iter().enumerate() {
+            let (gp, ua, ubb, up) = (&gs[at(p)], ub(1 + a), ub(1 + b), ub(1 + k + p));
+            for i in 0..g0.len() {
+                g0[i] += (d3[i] * ua[i] * ubb[i] + d2[i] * up[i]) * gp[i];
+            }
+        }
+        for j in 0..k {
+            gt[at(j)].iter_mut().zip(d1).for_each(|(v, s)| *v *= s);
+        }
+        for (p, &(a, b)) in pairs.iter().enumerate() {
+            for (t, other) in [(a, b), (b, a)] {
+                let uo = ub(1 + other);
+                let (gt_t, gp) = (&mut gt[at(t)], &gs[at(p)]);
+                for i in 0..gt_t.len() {
+                    gt_t[i] += d2[i] * uo[i] * gp[i];
+                }
+            }
+        }
+        for p in 0..pairs.len() {
+            gs[at(p)].iter_mut().zip(d1).for_each(|(v, s)| *v *= s);
+        }
     }
 }
 

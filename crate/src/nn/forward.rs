@@ -14,7 +14,7 @@ use super::gemm::{View, gemm};
 use super::jet::{Jet, JetSpec};
 use super::layernorm::{self, Shape};
 use super::mlp::{Dense, Mlp};
-use super::tape::{LayerTape, Tape};
+use super::tape::{LayerTape, STRIP, Tape};
 
 impl Mlp {
     /// Forward jet of the batch `x` (`[B × d_in]` row-major) into `out`; records what the
@@ -143,9 +143,21 @@ fn ln_forward(sh: Shape, batch: usize, gb: &[f64], lt: &mut LayerTape, rows: &mu
     }
 }
 
-/// Activation jet rules over whole blocks (each `[B × n]`, contiguous). With `value_kept` the
-/// value block and σ', σ'', σ''' are still those of the previous pass on the same inputs.
-fn act_forward(
+wide! {
+    /// Activation jet rules over whole blocks (each `[B × n]`, contiguous). With `value_kept`
+    /// the value block and σ', σ'', σ''' are still those of the previous pass on the same inputs.
+    fn act_forward(
+        act: Activation,
+        d: &Dense,
+        batch: usize,
+        kp: (usize, &[(usize, usize)]),
+        value_kept: bool,
+        lt: &mut LayerTape,
+    ) = act_forward_body;
+}
+
+#[inline(always)]
+fn act_forward_body(
     act: Activation,
     d: &Dense,
     batch: usize,
@@ -155,23 +167,32 @@ fn act_forward(
 ) {
     let bn = batch * d.n_out;
     let u: &[f64] = if d.ln.is_some() { &lt.u } else { &lt.z };
-    let (d1, d2, d3) = (&mut lt.d1[..bn], &mut lt.d2[..bn], &mut lt.d3[..bn]);
     let (a0, a) = lt.a.split_at_mut(bn);
-    if !value_kept {
-        act.eval_slice(&u[..bn], a0, d1, d2, d3);
-    }
-    let blk = |j: usize| &u[j * bn..(j + 1) * bn];
-    for j in 0..k {
-        let (dst, uj) = (&mut a[j * bn..(j + 1) * bn], blk(1 + j));
-        for i in 0..bn {
-            dst[i] = d1[i] * uj[i];
+    // In strips (see `STRIP`): σ' and σ'' are still in L1 when the derivative rows use them.
+    for c0 in (0..bn).step_by(STRIP) {
+        let c = c0..(c0 + STRIP).min(bn);
+        let (d1, d2, d3) = (
+            &mut lt.d1[c.clone()],
+            &mut lt.d2[c.clone()],
+            &mut lt.d3[c.clone()],
+        );
+        if !value_kept {
+            act.eval_slice(&u[c.clone()], &mut a0[c.clone()], d1, d2, d3);
         }
-    }
-    for (p, &(ka, kb)) in pairs.iter().enumerate() {
-        let dst = &mut a[(k + p) * bn..(k + p + 1) * bn];
-        let (ua, ub, up) = (blk(1 + ka), blk(1 + kb), blk(1 + k + p));
-        for i in 0..bn {
-            dst[i] = d2[i] * ua[i] * ub[i] + d1[i] * up[i];
+        let at = |j: usize| j * bn + c.start..j * bn + c.end;
+        let blk = |j: usize| &u[at(j)];
+        for j in 0..k {
+            let (dst, uj) = (&mut a[at(j)], blk(1 + j));
+            for i in 0..dst.len() {
+                dst[i] = d1[i] * uj[i];
+            }
+        }
+        for (p, &(ka, kb)) in pairs.iter().enumerate() {
+            let dst = &mut a[at(k + p)];
+            let (ua, ub, up) = (blk(1 + ka), blk(1 + kb), blk(1 + k + p));
+            for i in 0..dst.len() {
+                dst[i] = d2[i] * ua[i] * ub[i] + d1[i] * up[i];
+            }
         }
     }
 }

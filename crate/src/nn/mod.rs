@@ -54,6 +54,44 @@
 //! # let _ = (u, u_t, u_x, u_xx);
 //! ```
 
+/// `wide!(fn name(args) = body;)` defines `name`, which runs `body` (an `#[inline(always)]`
+/// function of the same arguments) through a copy compiled for AVX-512 or AVX2 when the CPU has
+/// them, else the baseline copy (SSE2, or simd128 in wasm). For the elementwise loops of the
+/// jets and the optimizer, which LLVM vectorizes to whatever width it may use. The copies do the
+/// same operations in the same order (no contraction into FMA), so results do not change.
+macro_rules! wide {
+    ($(#[$m:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $ret:ty)? = $body:path;) => {
+        $(#[$m])*
+        #[allow(clippy::too_many_arguments)]
+        $vis fn $name($($arg: $ty),*) $(-> $ret)? {
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[allow(clippy::too_many_arguments)]
+                #[target_feature(enable = "avx512f,avx512vl,avx2")]
+                fn v512($($arg: $ty),*) $(-> $ret)? {
+                    $body($($arg),*)
+                }
+                #[allow(clippy::too_many_arguments)]
+                #[target_feature(enable = "avx2")]
+                fn v256($($arg: $ty),*) $(-> $ret)? {
+                    $body($($arg),*)
+                }
+                use std::arch::is_x86_feature_detected as has;
+                if has!("avx512f") && has!("avx512vl") {
+                    // SAFETY: the features were checked just above; they are the only
+                    // precondition.
+                    return unsafe { v512($($arg),*) };
+                }
+                if has!("avx2") {
+                    // SAFETY: as above.
+                    return unsafe { v256($($arg),*) };
+                }
+            }
+            $body($($arg),*)
+        }
+    };
+}
+
 mod activation;
 mod backward;
 mod erf;

@@ -87,7 +87,7 @@ impl Adam {
         assert_eq!(params.len(), self.m.len());
         assert_eq!(grad.len(), self.m.len());
         let c = self.config;
-        let norm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+        let norm = sum_squares(grad).sqrt();
         // Clipping is a uniform rescale, so it is folded into the update instead of copying grad.
         let scale = match c.clip_norm {
             Some(max) if norm > max => max / norm,
@@ -95,22 +95,88 @@ impl Adam {
         };
         self.t += 1;
         let t = self.t as i32;
-        let bc1 = 1.0 - c.beta1.powi(t);
-        let bc2 = 1.0 - c.beta2.powi(t);
-        // lr·m̂/(√v̂ + ε) with m̂ = m/bc1, v̂ = v/bc2 (PyTorch's formulation).
-        let step = lr / bc1;
-        let decay = lr * c.weight_decay;
-        for i in 0..params.len() {
-            let g = grad[i] * scale;
-            self.m[i] = c.beta1 * self.m[i] + (1.0 - c.beta1) * g;
-            self.v[i] = c.beta2 * self.v[i] + (1.0 - c.beta2) * g * g;
-            let decays = self.decay_mask.as_ref().is_none_or(|m| m[i]);
-            if decay != 0.0 && decays {
-                params[i] -= decay * params[i];
-            }
-            params[i] -= step * self.m[i] / ((self.v[i] / bc2).sqrt() + c.eps);
-        }
+        let h = Hyper {
+            c,
+            scale,
+            bc2: 1.0 - c.beta2.powi(t),
+            // lr·m̂/(√v̂ + ε) with m̂ = m/bc1, v̂ = v/bc2 (PyTorch's formulation).
+            step: lr / (1.0 - c.beta1.powi(t)),
+            decay: lr * c.weight_decay,
+        };
+        let mask = self.decay_mask.as_deref();
+        update(h, params, grad, &mut self.m, &mut self.v, mask);
         norm
+    }
+}
+
+/// The scalars of one update.
+#[derive(Clone, Copy)]
+struct Hyper {
+    c: AdamConfig,
+    scale: f64,
+    bc2: f64,
+    step: f64,
+    decay: f64,
+}
+
+wide! {
+    /// Σ g², in 8 interleaved partial sums (a fixed order, so every CPU rounds alike) that
+    /// vectorize, where one running sum is a chain of dependent additions.
+    fn sum_squares(g: &[f64]) -> f64 = sum_squares_body;
+}
+
+#[inline(always)]
+fn sum_squares_body(g: &[f64]) -> f64 {
+    let mut acc = [0.0; 8];
+    let chunks = g.chunks_exact(8);
+    let tail = chunks.remainder();
+    for c in chunks {
+        for (a, x) in acc.iter_mut().zip(c) {
+            *a += x * x;
+        }
+    }
+    for (a, x) in acc.iter_mut().zip(tail) {
+        *a += x * x;
+    }
+    ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
+}
+
+wide! {
+    fn update(
+        h: Hyper,
+        params: &mut [f64],
+        grad: &[f64],
+        m: &mut [f64],
+        v: &mut [f64],
+        mask: Option<&[bool]>,
+    ) = update_body;
+}
+
+#[inline(always)]
+fn update_body(
+    h: Hyper,
+    params: &mut [f64],
+    grad: &[f64],
+    m: &mut [f64],
+    v: &mut [f64],
+    mask: Option<&[bool]>,
+) {
+    let (c, n) = (h.c, params.len());
+    let (grad, m, v) = (&grad[..n], &mut m[..n], &mut v[..n]);
+    for i in 0..n {
+        let g = grad[i] * h.scale;
+        m[i] = c.beta1 * m[i] + (1.0 - c.beta1) * g;
+        v[i] = c.beta2 * v[i] + (1.0 - c.beta2) * g * g;
+    }
+    if h.decay != 0.0 {
+        for i in 0..n {
+            if mask.is_none_or(|mk| mk[i]) {
+                params[i] -= h.decay * params[i];
+            }
+        }
+    }
+    for i in 0..n {
+        params[i] -= h.step * m[i] / ((v[i] / h.bc2).sqrt() + c.eps);
     }
 }
 

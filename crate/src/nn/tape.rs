@@ -10,6 +10,10 @@ use super::gemm::GemmScratch;
 use super::jet::{Dirs, Jet, JetSpec};
 use super::mlp::Mlp;
 
+/// Columns per strip of the elementwise jet passes: their blocks' strips (a few of 4 KiB each)
+/// stay in L1 from one pass to the next.
+pub(crate) const STRIP: usize = 512;
+
 #[derive(Clone, Debug, Default)]
 pub(crate) struct LayerTape {
     /// Dense output rows `[R·B × n]`.
