@@ -73,14 +73,15 @@ fn kde_wgd_covariance(n: &str, h: &str, shift: f64) -> (f64, f64) {
         .collect();
     let got = sample_moments(&xs, &ys);
     let sigma = Target::Gaussian.moments().unwrap().cov;
-    let (mut diff, mut norm) = (0.0, 0.0);
-    for a in 0..2 {
-        for b in 0..2 {
-            let want = sigma[a][b] - if a == b { shift } else { 0.0 };
-            diff += (got.cov[a][b] - want).powi(2);
-            norm += sigma[a][b].powi(2);
-        }
-    }
+    let want = [
+        [sigma[0][0] - shift, sigma[0][1]],
+        [sigma[1][0], sigma[1][1] - shift],
+    ];
+    let diff: f64 = (got.cov.iter().flatten())
+        .zip(want.iter().flatten())
+        .map(|(g, w)| (g - w).powi(2))
+        .sum();
+    let norm: f64 = sigma.iter().flatten().map(|v| v * v).sum();
     (metric(&r, "cov_error"), (diff / norm).sqrt())
 }
 
