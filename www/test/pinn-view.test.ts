@@ -10,6 +10,7 @@ import { burgersField, maxAbs, row } from "../src/labs/pinn/burgers-figure";
 import { axisName, EquationPicker, familyOf, plainAxis, snapshotFamily } from "../src/labs/pinn/equations";
 import { FormulaBlock, formulaLabels, formulaTexts } from "../src/labs/pinn/formulas";
 import { errorSeries, lossSeries, studyCaption, targetLine } from "../src/labs/pinn/multiples";
+import { relevantParams } from "../src/labs/pinn/relevant";
 import { formatReadout } from "../src/labs/pinn/readout";
 import { difference, sliceOptions } from "../src/labs/pinn/slice-figure";
 import { createView, PINN_SPEED } from "../src/labs/pinn/view";
@@ -260,5 +261,19 @@ describe("redrawing", () => {
     expect(evalKey(run({ ...base, slice_axis: 0 }).s)).not.toBe(evalKey(run(base).s));
     expect(sampleSum(undefined)).toBe("-");
     expect(sampleSum({ data: Float64Array.of(1, 2), shape: [2] })).toBe("2:5");
+  });
+});
+
+describe("the PINN form shows what matters", () => {
+  it("folds the FDE-only and option-bound parameters away where they do nothing", () => {
+    const set = (p: Record<string, ParamValue>) => new Set(relevantParams(p));
+    const fte = set({ equation: "fte-linear", schedule: "cosine", degree_study: false });
+    expect(fte.has("degree") && fte.has("slice_axis") && fte.has("total_steps")).toBe(true);
+    expect(fte.has("study_steps")).toBe(false);
+    expect(set({ equation: "bhe-delta", schedule: "constant", degree_study: true }).has("study_steps")).toBe(true);
+    expect(set({ equation: "bhe-delta", schedule: "constant", degree_study: true }).has("total_steps")).toBe(false);
+    const burgers = set({ equation: "burgers", schedule: "cosine", degree_study: true });
+    for (const name of ["degree", "slice_axis", "degree_study", "study_steps"]) expect(burgers.has(name)).toBe(false);
+    expect(burgers.has("width") && burgers.has("exact_bc")).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { EquationPicker, snapshotFamily, type Family } from "./equations";
 import { evalKey } from "./eval-key";
 import { FormulaBlock, formulaLabels, formulaTexts } from "./formulas";
 import { Multiples } from "./multiples";
+import { relevantParams } from "./relevant";
 import { SliceFigure } from "./slice-figure";
 import "./pinn.css";
 
@@ -35,6 +36,7 @@ export const createView: CreateView = (ctx) => {
     plots: multiples.element,
     layout: "wide",
     speed: PINN_SPEED,
+    relevantParams,
     update(s: Snapshot, m: Metrics) {
       const params = ctx.params();
       picker.mark(params.equation);
