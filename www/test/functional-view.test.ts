@@ -9,7 +9,7 @@ import { FormulaPanel, formulaTex, renderMathText, texNumber } from "../src/labs
 import { boundaryTerms } from "../src/labs/functional/boundary-panel";
 import { formatMetric, slopeGuide, taylorVerdict } from "../src/labs/functional/multiples";
 import { matchesPreset, PresetBar, presetParams } from "../src/labs/functional/presets";
-import { createView, runParams } from "../src/labs/functional/view";
+import { createView, relevantParams, runParams } from "../src/labs/functional/view";
 import { defaults } from "../src/ui/params";
 import type { ViewContext } from "../src/views/types";
 import * as mock from "./mock/deltaf-mock";
@@ -261,5 +261,14 @@ describe("the view", () => {
     expect(view.figure.querySelector(".draw-status")?.textContent).toMatch(/Fitted/);
     toggle.click();
     expect(canvas.classList.contains("drawing")).toBe(false);
+  });
+});
+
+describe("the functional form shows what matters", () => {
+  it("folds the time step away while no flow is chosen, and shows every field of the schema otherwise", () => {
+    const names = FUNCTIONAL_SCHEMA.map((p) => p.name);
+    const without = relevantParams({ flow: "none" }, names)!;
+    expect(names.filter((n) => !without.includes(n))).toEqual(["dt"]);
+    expect(relevantParams({ flow: "gradient" }, names)).toBeNull();
   });
 });

@@ -22,6 +22,11 @@ export function runParams(s: Snapshot, form: Params): Params {
   return out;
 }
 
+/** Every parameter of `names` matters, except the flow's time step while no flow is chosen. */
+export function relevantParams(params: Params, names: string[]): string[] | null {
+  return params.flow === "none" ? names.filter((n) => n !== "dt") : null;
+}
+
 export const createView: CreateView = (ctx) => {
   const presets = new PresetBar(ctx);
   const formulas = new FormulaPanel();
@@ -34,6 +39,7 @@ export const createView: CreateView = (ctx) => {
     figure,
     plots: multiples.element,
     layout: "wide",
+    relevantParams: (params) => relevantParams(params, ctx.schema.map((p) => p.name)),
     update(s: Snapshot, m: Metrics) {
       const form = ctx.params();
       presets.mark(form);
