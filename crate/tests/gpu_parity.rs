@@ -24,6 +24,14 @@ fn random_points(n: usize, dim: usize, seed: u64, spread: f64) -> Vec<f32> {
         .collect()
 }
 
+/// The largest |a_i − b_i| (NaN pairs ignored).
+fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f32::max)
+}
+
 fn assert_parity(ctx: &GpuContext, kernel: &mut RbfPairSum, points: &[f32], dim: usize, h: f32) {
     let gpu = pollster::block_on(kernel.run(ctx, points, dim, h)).expect("GPU run");
     let (sums, grads) = rbf_pair_sum::reference(points, dim, h as f64);
@@ -149,11 +157,7 @@ mod lab_on_gpu {
         pollster::block_on(gpu_run.step_async(20)).unwrap();
         cpu_run.step(20).unwrap();
         assert_eq!(gpu_run.metrics().1, "gpu");
-        let worst = points(&gpu_run)
-            .iter()
-            .zip(points(&cpu_run))
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0, f32::max);
+        let worst = super::max_abs_diff(&points(&gpu_run), &points(&cpu_run));
         assert!(worst < 1e-4, "trajectories differ by {worst}");
     }
 
@@ -445,11 +449,7 @@ mod particles_lab_on_gpu {
         cpu_run.step(20).unwrap();
         assert_eq!(gpu_run.metrics().1, "gpu");
         for name in ["points", "points_b"] {
-            let worst = points(&gpu_run, name)
-                .iter()
-                .zip(points(&cpu_run, name))
-                .map(|(a, b)| (a - b).abs())
-                .fold(0.0, f32::max);
+            let worst = super::max_abs_diff(&points(&gpu_run, name), &points(&cpu_run, name));
             assert!(worst < 1e-3, "{name}: trajectories differ by {worst}");
         }
         for m in ["mmd", "mmd_b"] {
@@ -511,5 +511,236 @@ mod particles_lab_on_gpu {
             .map(|(a, b)| (a - b).abs())
             .fold(0.0, f32::max);
         assert!(worst < 1e-3, "{worst}");
+    }
+}
+
+mod pair_force {
+    //! mean-field Langevin's typed interaction: the generated WGSL kernel against the CPU's exact
+    //! f64 pair sums (`Interaction::drift` at N ≤ 512).
+    use deltaf::gpu::PairForce;
+    use deltaf::gpu::rbf_pair_sum::normwise_rel_error;
+    use deltaf::particles::mfld::Interaction;
+    use deltaf::rng::Rng;
+
+    const INTERACTIONS: [&str; 6] = [
+        "(x^2 + y^2)/2",
+        "-exp(-(x^2 + y^2))",
+        "x^4 - x^2*y + abs(y)^1.5",
+        "sqrt(x^2 + y^2 + 1)",
+        "ln(1 + x^2 + y^2) + cos(x)*sinh(y/4) - tanh(3*x)*atan(y) + x^-2*0",
+        "1/(1 + x^2 + y^2) + (x^2 + 1)^0.5*pi - e^(-y^2)",
+    ];
+
+    fn kernel(ctx: &deltaf::gpu::GpuContext, w: &Interaction) -> PairForce {
+        let (wx, wy) = w.gradient();
+        pollster::block_on(PairForce::new(ctx, &wx, &wy)).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}\n{}",
+                w.expr.to_text(),
+                PairForce::source(&wx, &wy).unwrap()
+            )
+        })
+    }
+
+    #[test]
+    fn generated_kernels_match_the_exact_cpu_sums() {
+        let ctx = super::context();
+        for text in INTERACTIONS {
+            let w = Interaction::parse(text).unwrap();
+            let mut k = kernel(&ctx, &w);
+            for (n, seed) in [
+                (2usize, 1u64),
+                (63, 2),
+                (64, 3),
+                (65, 4),
+                (300, 5),
+                (512, 6),
+            ] {
+                let points = super::random_points(n, 2, seed, 1.5);
+                let xs: Vec<f64> = points.iter().step_by(2).map(|v| *v as f64).collect();
+                let ys: Vec<f64> = points
+                    .iter()
+                    .skip(1)
+                    .step_by(2)
+                    .map(|v| *v as f64)
+                    .collect();
+                let cpu = w.drift(&xs, &ys, &mut Rng::new(0), 1).unwrap();
+                let gpu = pollster::block_on(k.run(&ctx, &points)).unwrap();
+                assert!(gpu.bad.is_empty(), "{text} n={n}: bad {:?}", gpu.bad);
+                // drift = −mean ∇W
+                let exact: Vec<f64> = cpu.x.iter().chain(&cpu.y).map(|v| -v).collect();
+                let approx: Vec<f32> = gpu.fx.iter().chain(&gpu.fy).copied().collect();
+                let err = normwise_rel_error(&approx, &exact);
+                assert!(err < 1e-4, "{text} n={n}: relative error {err:e}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_node_of_the_generated_code_evaluates_like_the_cpu() {
+        // With two particles at z and 0 the kernel returns exactly the generated functions at ±z.
+        use deltaf::expr::parse;
+        let ctx = super::context();
+        let vars = ["x", "y"];
+        let cases = [
+            "sin(x) + cos(y) - tan(x/3)",
+            "exp(x) * ln(y^2 + 1) / sqrt(abs(x) + 1)",
+            "tanh(5*x) + tanh(y/10) + sinh(x) - cosh(y) + atan(x*y) + sign(x)*2",
+            "x^3 - y^-2 + abs(x)^0.7 + (y^2 + 1)^x + pi*e - 2^-3",
+            "(x - 5)^(y - y + 3) + (-x*y) / (1 + x^2) - 1/(3 + y)",
+        ];
+        let zs = [(0.3f32, -0.7f32), (-1.2, 0.4), (2.0, 1.5), (-0.05, -2.5)];
+        for text in cases {
+            let e = parse(text, &vars).unwrap();
+            let other = parse("x*y", &vars).unwrap();
+            let mut k = pollster::block_on(PairForce::new(&ctx, &e, &other)).unwrap();
+            for (zx, zy) in zs {
+                let f = pollster::block_on(k.run(&ctx, &[zx, zy, 0.0, 0.0])).unwrap();
+                assert!(f.bad.is_empty(), "{text} at ({zx}, {zy})");
+                for (got, (x, y)) in [(f.fx[0], (zx, zy)), (f.fx[1], (-zx, -zy))] {
+                    let want = e.eval(&vars, &[x as f64, y as f64]);
+                    let err = (got as f64 - want).abs() / want.abs().max(1.0);
+                    assert!(err < 2e-5, "{text} at ({x}, {y}): GPU {got}, CPU {want}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn kernels_are_exact_above_the_cpus_batch_threshold() {
+        // N = 1500 > EXACT_MAX, where the CPU batches: the oracle is the f64 double sum itself.
+        let ctx = super::context();
+        let w = Interaction::parse("-exp(-(x^2 + y^2)) + (x^2 + y^2)/8").unwrap();
+        let (wx, wy) = w.gradient();
+        let mut k = kernel(&ctx, &w);
+        let n = 1500;
+        let points = super::random_points(n, 2, 9, 2.0);
+        let p = |i: usize| (points[2 * i] as f64, points[2 * i + 1] as f64);
+        let mut exact = vec![0.0; 2 * n];
+        for i in 0..n {
+            for j in (0..n).filter(|&j| j != i) {
+                let ((xi, yi), (xj, yj)) = (p(i), p(j));
+                let z = [xi - xj, yi - yj];
+                exact[i] += wx.eval(&["x", "y"], &z) / (n - 1) as f64;
+                exact[n + i] += wy.eval(&["x", "y"], &z) / (n - 1) as f64;
+            }
+        }
+        let gpu = pollster::block_on(k.run(&ctx, &points)).unwrap();
+        let approx: Vec<f32> = gpu.fx.iter().chain(&gpu.fy).copied().collect();
+        let err = normwise_rel_error(&approx, &exact);
+        assert!(gpu.bad.is_empty() && err < 1e-4, "relative error {err:e}");
+    }
+
+    #[test]
+    fn undefined_or_infinite_terms_are_flagged_not_summed() {
+        let ctx = super::context();
+        // ∂W/∂x = 1/x: infinite for the coincident x of particles 0 and 1 (their y differ).
+        let w = Interaction::parse("ln(abs(x))").unwrap();
+        let mut k = kernel(&ctx, &w);
+        let f = pollster::block_on(k.run(&ctx, &[0.0, 0.0, 0.0, 1.0, 2.0, 0.0])).unwrap();
+        assert_eq!(f.bad, vec![0, 1]);
+        // A negative base to a non-integer power (undefined in WGSL's pow): flagged.
+        let w = Interaction::parse("(x + 10)^2.5").unwrap();
+        let mut k = kernel(&ctx, &w);
+        // Particle 0 sees z = −20, base −10.
+        let f = pollster::block_on(k.run(&ctx, &[0.0, 0.0, 20.0, 0.0])).unwrap();
+        assert_eq!(f.bad, vec![0]);
+        // exp overflows f32 (not f64): flagged, so the CPU redoes the step.
+        let w = Interaction::parse("exp(x)").unwrap();
+        let mut k = kernel(&ctx, &w);
+        let f = pollster::block_on(k.run(&ctx, &[0.0, 0.0, 100.0, 0.0])).unwrap();
+        assert_eq!(f.bad, vec![1]);
+    }
+}
+
+mod mfld_lab_on_gpu {
+    use std::rc::Rc;
+
+    use deltaf::lab::{ArrayData, RawValue, Runner};
+
+    fn runner(n: usize, interaction: &str) -> Runner {
+        let raw = [
+            ("algorithm".to_string(), RawValue::Text("mfld".into())),
+            ("n".to_string(), RawValue::Number(n as f64)),
+            (
+                "interaction".to_string(),
+                RawValue::Text(interaction.into()),
+            ),
+            ("metrics_every".to_string(), RawValue::Number(5.0)),
+        ];
+        Runner::new("particles", &raw, 13).unwrap()
+    }
+
+    fn points(r: &Runner) -> Vec<f32> {
+        match &r
+            .snapshot()
+            .arrays
+            .iter()
+            .find(|(n, _)| n == "points")
+            .unwrap()
+            .1
+            .data
+        {
+            ArrayData::F32(v) => v.clone(),
+            _ => unreachable!(),
+        }
+    }
+
+    fn compute(r: &Runner) -> String {
+        r.snapshot()
+            .texts
+            .iter()
+            .find(|(n, _)| n == "compute")
+            .unwrap()
+            .1
+            .clone()
+    }
+
+    #[test]
+    fn mfld_on_the_gpu_follows_the_exact_cpu_run() {
+        let ctx = Rc::new(super::context());
+        for w in ["(x^2 + y^2)/2", "-exp(-(x^2 + y^2))"] {
+            let (mut gpu_run, mut cpu_run) = (runner(300, w), runner(300, w));
+            assert!(pollster::block_on(gpu_run.use_gpu(Rc::clone(&ctx))).unwrap());
+            pollster::block_on(gpu_run.step_async(10)).unwrap();
+            cpu_run.step(10).unwrap();
+            assert_eq!(gpu_run.metrics().1, "gpu");
+            let worst = super::max_abs_diff(&points(&gpu_run), &points(&cpu_run));
+            assert!(worst < 1e-4, "{w}: trajectories differ by {worst}");
+            let text = compute(&gpu_run);
+            assert!(text.contains("exact over all pairs at every N"), "{text}");
+            assert!(compute(&cpu_run).contains("random batches of 64"));
+        }
+    }
+
+    #[test]
+    fn a_force_the_gpu_cannot_evaluate_is_redone_on_the_cpu() {
+        // ∂W/∂x = 30 e^(30x) overflows f32 for pair differences x > 2.96 (64 standard normal
+        // particles span ~4.5) but not f64: the GPU flags those pairs and the step is the CPU's,
+        // bit for bit.
+        let ctx = Rc::new(super::context());
+        let w = "exp(30*x)";
+        let (mut gpu_run, mut cpu_run) = (runner(64, w), runner(64, w));
+        assert!(pollster::block_on(gpu_run.use_gpu(Rc::clone(&ctx))).unwrap());
+        let g = pollster::block_on(gpu_run.step_async(1));
+        let c = cpu_run.step(1);
+        match (g, c) {
+            (Ok(()), Ok(())) => {
+                let bits = |r: &Runner| points(r).iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&gpu_run), bits(&cpu_run));
+            }
+            (Err(g), Err(c)) => assert_eq!(g.message, c.message),
+            (g, c) => panic!("GPU {g:?} vs CPU {c:?}"),
+        }
+        // Undefined on both: the CPU rejects the step and names the pair and the operation.
+        let w = "(x - 100)^1.5";
+        let mut r = runner(64, w);
+        assert!(pollster::block_on(r.use_gpu(Rc::clone(&ctx))).unwrap());
+        let err = pollster::block_on(r.step_async(1)).unwrap_err();
+        assert!(
+            err.message.contains("between particles") && err.message.contains("step 1"),
+            "{}",
+            err.message
+        );
     }
 }

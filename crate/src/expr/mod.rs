@@ -31,6 +31,7 @@ mod product;
 mod simplify;
 mod together;
 mod vm;
+mod wgsl;
 
 pub use ast::{Expr, ExprKind};
 pub use compile::Compiled;
@@ -39,6 +40,7 @@ pub use error::{EvalError, ExprError, Span};
 pub use func::{Constant, Func};
 pub use parser::{MAX_DEPTH, MAX_LEN, parse};
 pub use print::format_number;
+pub use wgsl::{WGSL_PRELUDE, WgslError};
 
 impl Expr {
     /// Same as [`parse`].

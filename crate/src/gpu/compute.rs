@@ -10,7 +10,7 @@ use super::{GpuContext, GpuError};
 pub async fn pipeline(
     ctx: &GpuContext,
     label: &'static str,
-    source: &'static str,
+    source: &str,
 ) -> Result<wgpu::ComputePipeline, GpuError> {
     ctx.check_alive()?;
     let scope = ctx.device.push_error_scope(wgpu::ErrorFilter::Validation);

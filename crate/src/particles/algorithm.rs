@@ -58,9 +58,10 @@ impl Algorithm {
         )
     }
 
-    /// Whether the step's O(N²) part has a WGSL kernel (SVGD direction, RBF pair sums).
+    /// Whether the step's O(N²) part has a WGSL kernel (SVGD direction, RBF pair sums,
+    /// mean-field Langevin's pair forces).
     pub fn has_gpu_step(self) -> bool {
-        matches!(self, Algorithm::Svgd | Algorithm::KdeWgd)
+        matches!(self, Algorithm::Svgd | Algorithm::KdeWgd | Algorithm::Mfld)
     }
 
     /// Whether the step uses the RBF kernel bandwidth.

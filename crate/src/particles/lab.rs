@@ -25,7 +25,7 @@ use std::rc::Rc;
 use super::algorithm::Algorithm;
 use super::lab_gpu::LabGpu;
 use super::metrics::{self, CURVE_POINTS, FreeEnergy, MetricValues};
-use super::mfld::Interaction;
+use super::mfld::{self, Interaction};
 use super::params::PARAMS;
 use super::run::{Run, Settings};
 use super::sge_wgd;
@@ -221,7 +221,17 @@ impl ParticlesLab {
         self.runs
             .iter()
             .map(|r| {
-                let place = if on_gpu && r.algorithm.has_gpu_step() {
+                let place = if r.algorithm == Algorithm::Mfld {
+                    if on_gpu {
+                        "WebGPU/WGSL pair-force kernel generated from ∇W, exact over all pairs at every N".to_string()
+                    } else {
+                        format!(
+                            "CPU, exact pair sums up to {} particles, random batches of {} above",
+                            mfld::EXACT_MAX,
+                            mfld::BATCH
+                        )
+                    }
+                } else if on_gpu && r.algorithm.has_gpu_step() {
                     "WebGPU/WGSL kernel".to_string()
                 } else if r.algorithm.is_flow() {
                     format!("CPU, {} pair kernel", simd_path())
@@ -392,7 +402,7 @@ impl Lab for ParticlesLab {
                     if names.len() > 1 { "have" } else { "has" }
                 )));
             }
-            self.gpu = Some(LabGpu::new(gpu, &algorithms).await?);
+            self.gpu = Some(LabGpu::new(gpu, &algorithms, self.interaction.as_ref()).await?);
             Ok(true)
         })
     }

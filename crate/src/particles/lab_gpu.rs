@@ -1,16 +1,20 @@
 //! The particle lab on the GPU: the SVGD direction (`gpu::SvgdDirection`), kde-WGD's kernel sums
-//! (`gpu::RbfPairSum`) and the MMD's sums (`gpu::RbfCrossSum`) run as WGSL kernels; scores,
-//! bandwidths, updates and every other algorithm stay on the CPU. A GPU failure restores the
-//! state from before the call, so the runner can redo the steps on the CPU (lab/mod.rs).
+//! (`gpu::RbfPairSum`), mean-field Langevin's exact pair forces (`gpu::PairForce`, generated from
+//! the typed W) and the MMD's sums (`gpu::RbfCrossSum`) run as WGSL kernels; scores, bandwidths,
+//! updates and every other algorithm stay on the CPU. A GPU failure restores the state from
+//! before the call, so the runner can redo the steps on the CPU (lab/mod.rs). A pair force the
+//! GPU could not evaluate (undefined or non-finite ∂W) is never used: that run's step is redone
+//! on the CPU, which either succeeds in f64 or rejects the step naming the pair and operation.
 
 use std::rc::Rc;
 
 use super::algorithm::{Algorithm, Field, Scores};
 use super::lab::ParticlesLab;
 use super::metrics::{MMD_PARTICLES, subsample};
+use super::mfld::Interaction;
 use super::run::Run;
 use super::{kde_wgd, svgd};
-use crate::gpu::{GpuContext, GpuError, RbfCrossSum, RbfPairSum, SvgdDirection};
+use crate::gpu::{GpuContext, GpuError, PairForce, RbfCrossSum, RbfPairSum, SvgdDirection};
 use crate::lab::{ErrorKind, LabError};
 use crate::measure::mmd::{MMD_BANDWIDTH, MmdSums};
 
@@ -18,6 +22,8 @@ pub struct LabGpu {
     ctx: Rc<GpuContext>,
     svgd: Option<SvgdDirection>,
     pairs: Option<RbfPairSum>,
+    /// mfld with a non-constant W.
+    forces: Option<PairForce>,
     cross: RbfCrossSum,
 }
 
@@ -29,7 +35,11 @@ fn interleaved(xs: &[f64], ys: &[f64]) -> Vec<f32> {
 }
 
 impl LabGpu {
-    pub async fn new(ctx: Rc<GpuContext>, algorithms: &[Algorithm]) -> Result<Self, GpuError> {
+    pub async fn new(
+        ctx: Rc<GpuContext>,
+        algorithms: &[Algorithm],
+        interaction: Option<&Interaction>,
+    ) -> Result<Self, GpuError> {
         let svgd = if algorithms.contains(&Algorithm::Svgd) {
             Some(SvgdDirection::new(&ctx).await?)
         } else {
@@ -40,13 +50,42 @@ impl LabGpu {
         } else {
             None
         };
+        let forces = match interaction {
+            Some(w) if algorithms.contains(&Algorithm::Mfld) && !w.is_constant() => {
+                let (wx, wy) = w.gradient();
+                Some(PairForce::new(&ctx, &wx, &wy).await?)
+            }
+            _ => None,
+        };
         let cross = RbfCrossSum::new(&ctx).await?;
         Ok(LabGpu {
             ctx,
             svgd,
             pairs,
+            forces,
             cross,
         })
+    }
+
+    /// mfld's interaction drift −(1/(N−1)) Σ_{j≠i} ∇W(x_i − x_j), exact at every N; None when W is
+    /// constant or some pair force could not be evaluated on the GPU (the CPU step takes over).
+    async fn interaction_drift(&mut self, run: &Run) -> Result<Option<Field>, GpuError> {
+        let Some(kernel) = self.forces.as_mut() else {
+            return Ok(None);
+        };
+        if run.n() < 2 {
+            return Ok(None);
+        }
+        let f = kernel
+            .run(&self.ctx, &interleaved(&run.xs, &run.ys))
+            .await?;
+        if !f.bad.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Field {
+            x: f.fx.iter().map(|v| -(*v as f64)).collect(),
+            y: f.fy.iter().map(|v| -(*v as f64)).collect(),
+        }))
     }
 
     /// φ of a run whose algorithm has a GPU step.
@@ -119,7 +158,19 @@ impl ParticlesLab {
             };
             let mut next = self.runs.clone();
             for run in &mut next {
-                if run.algorithm.has_gpu_step() {
+                if run.algorithm == Algorithm::Mfld {
+                    match gpu.interaction_drift(run).await? {
+                        Some(pull) => {
+                            run.step_mfld(&self.target, &self.settings, &pull, self.steps)?
+                        }
+                        None => run.step_cpu(
+                            &self.target,
+                            &self.settings,
+                            self.interaction.as_ref(),
+                            self.steps,
+                        )?,
+                    }
+                } else if run.algorithm.has_gpu_step() {
                     let s = run.prepare_gpu(&self.target, &self.settings, self.steps)?;
                     let phi = gpu.direction(run, &s).await?;
                     run.apply_flow(phi, &self.settings, self.steps + 1)?;

@@ -5,7 +5,8 @@
 //! x_i ← x_i − δ [∇V(x_i) + (1/|B_i|) Σ_{j ∈ B_i} ∇W(x_i − x_j)] + √(2σδ) ξ.
 //! B_i is every other particle for N ≤ `EXACT_MAX`; above, the random batch method (Jin, Li & Liu
 //! 2020): each step a random partition into batches of ~`BATCH`, interacting only within a
-//! batch, which keeps the interaction drift unbiased at O(N·BATCH) cost.
+//! batch, which keeps the interaction drift unbiased at O(N·BATCH) cost. With a GPU the sums are
+//! exact at every N (`gpu::PairForce`, a WGSL kernel generated from ∂W/∂x and ∂W/∂y).
 //! Without interaction the stationary law is the Gibbs measure ∝ exp(−V/σ), the lab's target.
 
 use super::algorithm::{Field, Scores};
@@ -60,6 +61,16 @@ impl Interaction {
             constant: !expr.depends_on("x") && !expr.depends_on("y"),
             expr,
         })
+    }
+
+    /// Whether W is constant (no force, nothing to compute).
+    pub fn is_constant(&self) -> bool {
+        self.constant
+    }
+
+    /// ∂W/∂x and ∂W/∂y as expressions in x, y (the GPU kernel is generated from them).
+    pub fn gradient(&self) -> (Expr, Expr) {
+        (self.expr.diff("x"), self.expr.diff("y"))
     }
 
     /// The batches of this step: all particles, or a random partition into near-equal batches.

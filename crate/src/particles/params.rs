@@ -161,7 +161,7 @@ pub const PARAMS: &[ParamSpec] = &[
             max_len: MAX_EXPR_LEN,
         },
         default: DefaultValue::Text("0"),
-        help: "Mean-field Langevin's pair interaction W as a function of the difference (x, y) between two particles; it should be even. E.g. (x^2 + y^2)/2 pulls particles together, exp(-(x^2 + y^2)) pushes them apart. Exact for N ≤ 512, random batches of 64 above.",
+        help: "Mean-field Langevin's pair interaction W as a function of the difference (x, y) between two particles; it should be even. E.g. (x^2 + y^2)/2 pulls particles together, exp(-(x^2 + y^2)) pushes them apart. On the CPU exact for N ≤ 512, random batches of 64 above; on the GPU exact at every N.",
     },
     ParamSpec {
         name: "mixture_k",

@@ -167,17 +167,46 @@ impl Run {
                     Some(w) => w.drift(&self.xs, &self.ys, &mut self.rng, t)?,
                     None => Field::zeros(self.n()),
                 };
-                self.velocity = mfld::step(
-                    &mut self.xs,
-                    &mut self.ys,
-                    &s,
-                    &pull,
-                    settings.sigma,
-                    settings.step,
-                    &mut self.rng,
-                );
+                return self.finish_mfld(&s, &pull, settings, t);
             }
         }
+        self.check_positions(t)
+    }
+
+    /// A mean-field Langevin step with the interaction drift `pull` (−mean ∇W, from the CPU or
+    /// the GPU). On Err the run is unchanged (the caller steps a clone).
+    pub fn step_mfld(
+        &mut self,
+        target: &Target,
+        settings: &Settings,
+        pull: &Field,
+        steps: u64,
+    ) -> Result<(), LabError> {
+        let t = steps + 1;
+        let s = scores(target, &self.xs, &self.ys, t)?;
+        self.finish_mfld(&s, pull, settings, t)
+    }
+
+    fn finish_mfld(
+        &mut self,
+        s: &Scores,
+        pull: &Field,
+        settings: &Settings,
+        t: u64,
+    ) -> Result<(), LabError> {
+        self.velocity = mfld::step(
+            &mut self.xs,
+            &mut self.ys,
+            s,
+            pull,
+            settings.sigma,
+            settings.step,
+            &mut self.rng,
+        );
+        self.check_positions(t)
+    }
+
+    fn check_positions(&self, t: u64) -> Result<(), LabError> {
         let bad = non_finite(&[&self.xs, &self.ys]);
         if !bad.is_empty() {
             return Err(rejected(
