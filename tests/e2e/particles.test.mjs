@@ -130,6 +130,14 @@ test("with WebGPU (SwiftShader) SVGD runs its kernel on the GPU and the page say
     console.log(`# ${/GPU: [^·]*/.exec(await page.locator(".status").textContent())[0].trim()}: ${await metricText(page, "steps")} steps, ${await metricText(page, "steps_per_second")} steps/s`);
     assert.ok((await ink(page, ".particles-panel[data-run=a] canvas")).blue > 300, "particles not drawn");
     await shot(page, "particles-webgpu");
+    // Mean-field Langevin's typed W becomes a generated WGSL kernel, which Chromium must accept.
+    const w = encodeURIComponent("-exp(-(x^2 + y^2))/2 + sqrt(x^2 + y^2 + 1)/10");
+    await openLab(page, `&algorithm=mfld&interaction=${w}&n=1024&seed=2&speed=5`);
+    await page.waitForFunction(() => /GPU: /.test(document.querySelector(".status")?.textContent ?? ""), null, T);
+    await play(page, 20);
+    assert.match(await page.locator(".particles-compute").textContent(), /pair-force kernel generated from ∇W/);
+    assert.equal(await metricText(page, "device"), "GPU");
+    assert.ok(Number.isFinite(await metric(page, "mean_error")), "mfld metrics");
     assert.deepEqual(problems.pageErrors, []);
   } finally {
     await gpuBrowser.close();
