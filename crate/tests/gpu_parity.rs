@@ -728,6 +728,9 @@ mod mfld_lab_on_gpu {
             (Ok(()), Ok(())) => {
                 let bits = |r: &Runner| points(r).iter().map(|v| v.to_bits()).collect::<Vec<_>>();
                 assert_eq!(bits(&gpu_run), bits(&cpu_run));
+                // and the page says so
+                let text = compute(&gpu_run);
+                assert!(text.contains("1 step redone on the CPU"), "{text}");
             }
             (Err(g), Err(c)) => assert_eq!(g.message, c.message),
             (g, c) => panic!("GPU {g:?} vs CPU {c:?}"),

@@ -222,8 +222,16 @@ impl ParticlesLab {
             .iter()
             .map(|r| {
                 let place = if r.algorithm == Algorithm::Mfld {
-                    if on_gpu {
-                        "WebGPU/WGSL pair-force kernel generated from ∇W, exact over all pairs at every N".to_string()
+                    if let Some(gpu) = &self.gpu {
+                        let mut t = "WebGPU/WGSL pair-force kernel generated from ∇W, exact over all pairs at every N".to_string();
+                        if gpu.cpu_redos > 0 {
+                            t += &format!(
+                                " ({} step{} redone on the CPU in f64: a pair force the GPU could not evaluate)",
+                                gpu.cpu_redos,
+                                if gpu.cpu_redos == 1 { "" } else { "s" }
+                            );
+                        }
+                        t
                     } else {
                         format!(
                             "CPU, exact pair sums up to {} particles, random batches of {} above",
@@ -241,9 +249,13 @@ impl ParticlesLab {
                 format!("{}: {place}", r.algorithm.label())
             })
             .chain(std::iter::once(format!(
-                "metrics: MMD on the {} every {} steps",
+                "metrics: MMD on the {} every {}",
                 if on_gpu { "GPU" } else { "CPU" },
-                self.every
+                if self.every == 1 {
+                    "step".to_string()
+                } else {
+                    format!("{} steps", self.every)
+                }
             )))
             .collect::<Vec<_>>()
             .join("; ")

@@ -25,6 +25,9 @@ pub struct LabGpu {
     /// mfld with a non-constant W.
     forces: Option<PairForce>,
     cross: RbfCrossSum,
+    /// mfld steps handed back to the CPU because a pair force could not be evaluated here
+    /// (shown in the compute text, so the switch is never silent).
+    pub(super) cpu_redos: u64,
 }
 
 fn interleaved(xs: &[f64], ys: &[f64]) -> Vec<f32> {
@@ -64,6 +67,7 @@ impl LabGpu {
             pairs,
             forces,
             cross,
+            cpu_redos: 0,
         })
     }
 
@@ -80,6 +84,7 @@ impl LabGpu {
             .run(&self.ctx, &interleaved(&run.xs, &run.ys))
             .await?;
         if !f.bad.is_empty() {
+            self.cpu_redos += 1;
             return Ok(None);
         }
         Ok(Some(Field {
