@@ -35,3 +35,13 @@ pub fn metric(r: &Runner, name: &str) -> f64 {
         .get(name)
         .unwrap_or_else(|| panic!("no metric {name}"))
 }
+
+pub fn text(r: &Runner, name: &str) -> String {
+    r.snapshot()
+        .texts
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no text {name}"))
+        .1
+        .clone()
+}
