@@ -1,7 +1,7 @@
 //! The compute layer: one wgpu context for WebGPU in the browser and Vulkan natively.
 //!
 //! Every kernel lives in `shaders/<name>.wgsl`, has a CPU reference in Rust next to its
-//! host code, and a parity test on random inputs (`crate/tests/gpu_parity.rs` natively on
+//! host code, and a parity test on random inputs (`crate/tests/gpu_parity/` natively on
 //! lavapipe, `crate/tests/web.rs` in headless Chromium). The CPU path is the fallback whenever
 //! no adapter exists, and which path ran is always reported (`AdapterSummary`, lab metrics).
 
