@@ -46,6 +46,24 @@ pub struct ParamSpec {
     pub help: &'static str,
 }
 
+impl ParamSpec {
+    /// The `device` parameter every GPU-capable lab has (auto / gpu / cpu); `help` says what
+    /// runs where in that lab. The worker (www/src/core/worker-host.ts) reads it before it
+    /// attaches a GPU.
+    pub const fn device(help: &'static str) -> ParamSpec {
+        ParamSpec {
+            name: "device",
+            label: "Compute on",
+            kind: ParamKind::Choice {
+                choices: &["auto", "gpu", "cpu"],
+                labels: &["Auto (GPU if available)", "GPU", "CPU"],
+            },
+            default: DefaultValue::Text("auto"),
+            help,
+        }
+    }
+}
+
 /// A validated value.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -185,14 +185,7 @@ pub const PARAMS: &[ParamSpec] = &[
         default: DefaultValue::Int(0),
         help: "How often MMD, KSD and F(μ) are evaluated (they cost O(min(N, 2048)²)). 0 = automatically, so that they take at most ~25% of the run time (values.metrics_every says which k).",
     },
-    ParamSpec {
-        name: "device",
-        label: "Compute on",
-        kind: ParamKind::Choice {
-            choices: &["auto", "gpu", "cpu"],
-            labels: &["Auto (GPU if available)", "GPU", "CPU"],
-        },
-        default: DefaultValue::Text("auto"),
-        help: "Where the O(N²) kernel sums of SVGD, kde-WGD and the MMD run: WebGPU when an adapter exists, else the CPU (SIMD). The other algorithms run on the CPU.",
-    },
+    ParamSpec::device(
+        "Where the O(N²) kernel sums of SVGD, kde-WGD and the MMD run: WebGPU when an adapter exists, else the CPU (SIMD). The other algorithms run on the CPU.",
+    ),
 ];

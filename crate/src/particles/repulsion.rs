@@ -81,16 +81,9 @@ const PARAMS: &[ParamSpec] = &[
         default: DefaultValue::Text("gaussian"),
         help: "Initial positions, drawn with the seed.",
     },
-    ParamSpec {
-        name: "device",
-        label: "Compute on",
-        kind: ParamKind::Choice {
-            choices: &["auto", "gpu", "cpu"],
-            labels: &["Auto (GPU if available)", "GPU", "CPU"],
-        },
-        default: DefaultValue::Text("auto"),
-        help: "Where the O(N²) kernel sums run. Auto uses WebGPU when an adapter exists and the CPU otherwise.",
-    },
+    ParamSpec::device(
+        "Where the O(N²) kernel sums run. Auto uses WebGPU when an adapter exists and the CPU otherwise.",
+    ),
 ];
 
 pub static INFO: LabInfo = LabInfo {

@@ -122,16 +122,9 @@ pub const PARAMS: &[ParamSpec] = &[
         default: DefaultValue::Bool(true),
         help: "Impose the initial (and Burgers' boundary) condition through the output form J = J_0(a) + t·N(t, a) instead of a penalty term.",
     },
-    ParamSpec {
-        name: "device",
-        label: "Compute on",
-        kind: ParamKind::Choice {
-            choices: &["auto", "gpu", "cpu"],
-            labels: &["Auto (GPU if available)", "GPU", "CPU"],
-        },
-        default: DefaultValue::Text("auto"),
-        help: "Where forward and backward passes run. The WebGPU path (f32) covers the FDEs with tanh and no layer norm; everything else runs on the CPU (f64, SIMD).",
-    },
+    ParamSpec::device(
+        "Where forward and backward passes run. The WebGPU path (f32) covers the FDEs with tanh and no layer norm; everything else runs on the CPU (f64, SIMD).",
+    ),
     ParamSpec {
         name: "eval_every",
         label: "Evaluate every",
