@@ -127,6 +127,8 @@ export async function renderLab(root: HTMLElement, client: LabClient, id: string
     started: () => {
       banner.hide();
       form.clearErrors();
+      // A field kept open only for its error folds again.
+      foldForm();
       view.stale?.(null);
     },
   });
