@@ -15,7 +15,6 @@ import { Readout, rowsFor } from "../src/labs/particles/readout";
 import { hasFinite, metricSeries, runsOf } from "../src/labs/particles/runs";
 import { TargetHeader, withoutSpan } from "../src/labs/particles/target-header";
 import { densityKey, frameOf, TargetCache } from "../src/labs/particles/target-layer";
-import { targetKind, targetTex } from "../src/labs/particles/targets";
 import { relevantParams } from "../src/labs/particles/relevant";
 import { rasterizePoints, rgbaWord } from "../src/plot/raster";
 import { formatMetric } from "../src/ui/metric-format";
@@ -198,22 +197,10 @@ describe("rasterized points", () => {
 });
 
 describe("the target, typeset", () => {
-  it("knows the targets by the lab's names and defines each", () => {
-    expect(targetKind({ target_id: "gaussian" })).toBe("gaussian");
-    expect(targetKind({ target_id: "funnel" })).toBe("funnel");
-    expect(targetKind({ target_id: "gibbs" })).toBe("gibbs");
-    expect(targetKind({ target_id: "something new" })).toBe("unknown");
-    expect(targetKind({})).toBe("unknown");
-    expect(targetTex({ target_id: "mixture", target: "Mixture of 4 Gaussians" })).toMatch(/\\frac\{1\}\{4\} \\sum_\{m=1\}\^\{4\}/);
-    expect(targetTex({ target_id: "typed", target_latex: "-x^{2}" })).toBe("\\log p(x, y) = -x^{2} + \\text{const}");
-    expect(targetTex({ target_id: "banana" })).toMatch(/\\tfrac12 x\^2 - 1/);
-    expect(targetTex({ target_id: "something new" })).toBe("");
-  });
-
   it("shows the label and the formula, and while an edit is rejected the error with its span", () => {
     const head = new TargetHeader();
     document.body.append(head.element);
-    head.show({ target: "Typed log-density", target_id: "typed", target_formula: "-x^2 - y^2", target_latex: "-x^{2} - y^{2}" });
+    head.show({ target: "Typed log-density", target_id: "typed", target_formula: "-x^2 - y^2", target_latex: "-x^{2} - y^{2}", target_definition: "\\log p(x, y) = -x^{2} - y^{2} + \\text{const}" });
     expect(head.element.textContent).toContain("Target: Typed log-density");
     expect(head.element.querySelector("[data-formula=target] .katex")).not.toBeNull();
     const box = head.element.querySelector<HTMLElement>(".particles-stale")!;

@@ -79,6 +79,35 @@ impl Target {
         }
     }
 
+    /// The target's definition as display LaTeX, from the constants above (the particle page
+    /// typesets it). A typed density shows its log-density as the expression engine prints it.
+    pub fn definition_latex(&self) -> String {
+        let [mx, my] = GAUSSIAN_MEAN;
+        let [[a, b], [_, d]] = GAUSSIAN_PRECISION;
+        let (bb, bc, bs) = BANANA;
+        let (r0, w) = DONUT;
+        let (radius, sd) = MIXTURE;
+        match self {
+            Target::Gaussian => format!(
+                r"\mathcal N(\mu, \Sigma),\quad \mu = ({mx:.4},\ {my:.4}),\quad \Sigma^{{-1}} = \begin{{pmatrix}} {a:.4} & {b:.4} \\ {b:.4} & {d:.4} \end{{pmatrix}}"
+            ),
+            Target::Banana => format!(
+                r"x \sim \mathcal N(0, 1),\quad y \mid x \sim \mathcal N\!\left({bb} x^2 - {bc},\ {bs}^2\right)"
+            ),
+            Target::Donut => format!(
+                r"p(x, y) \propto \exp\!\left(-\frac{{(r - {r0})^2}}{{2 \cdot {w}^2}}\right),\quad r = \sqrt{{x^2 + y^2}}"
+            ),
+            Target::Funnel => {
+                r"y \sim \mathcal N(0, 3^2),\quad x \mid y \sim \mathcal N(0, e^{y})".into()
+            }
+            Target::Mixture(1) => format!(r"\mathcal N\!\left(0,\ {sd}^2 I\right)"),
+            Target::Mixture(k) => format!(
+                r"p = \frac{{1}}{{{k}}} \sum_{{m=1}}^{{{k}}} \mathcal N\!\left(c_m,\ {sd}^2 I\right),\quad c_m \text{{ on the circle of radius }} {radius}"
+            ),
+            Target::Typed(t) => format!(r"\log p(x, y) = {} + \text{{const}}", t.expr.to_latex()),
+        }
+    }
+
     /// Whether `log_density` includes the normalizing constant (so F(μ) is KL(μ‖p) itself).
     pub fn normalized(&self) -> bool {
         !matches!(self, Target::Typed(_))
@@ -309,6 +338,27 @@ impl Target {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn definitions_are_written_from_the_constants_the_targets_use() {
+        let g = Target::Gaussian.definition_latex();
+        for v in ["-0.6871", "0.8010", "0.2260", "0.1652", "0.6779"] {
+            assert!(g.contains(v), "{v} missing in {g}");
+        }
+        assert!(Target::Banana.definition_latex().contains("0.5 x^2 - 1"));
+        assert!(Target::Donut.definition_latex().contains("(r - 2)^2"));
+        let m = Target::Mixture(4).definition_latex();
+        assert!(
+            m.contains(r"\frac{1}{4}") && m.contains("radius } 2.5"),
+            "{m}"
+        );
+        assert!(!Target::Mixture(1).definition_latex().contains("circle"));
+        let t = TypedDensity::parse("logdensity", "-x^2/2 - y^2").unwrap();
+        assert_eq!(
+            Target::Typed(Rc::new(t)).definition_latex(),
+            r"\log p(x, y) = -\frac{x^{2}}{2} - y^{2} + \text{const}"
+        );
+    }
 
     fn analytic() -> Vec<Target> {
         vec![

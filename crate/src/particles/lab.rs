@@ -18,6 +18,7 @@
 //! - `texts`: algorithm, algorithm_b, target (its name), target_id (`gaussian`, `banana`, `donut`,
 //!   `funnel`, `mixture`, `typed`, or `gibbs` for mfld's exp(−V/σ)), target_formula and
 //!   target_latex (typed and gibbs: the log-density as the core printed it, as text and LaTeX),
+//!   target_definition (any target: its definition as display LaTeX),
 //!   free_energy (which F is plotted), reference, compute (which kernels ran where).
 
 use std::rc::Rc;
@@ -67,37 +68,24 @@ pub struct ParticlesLab {
     device_choice: String,
 }
 
-/// The target, its name for people and its id for views (`texts.target_id`).
-fn target_from(
-    params: &Params,
-    mfld: Option<f64>,
-) -> Result<(Target, String, &'static str), LabError> {
+/// The target and its name for people.
+fn target_from(params: &Params, mfld: Option<f64>) -> Result<(Target, String), LabError> {
     if let Some(sigma) = mfld {
         let g = TypedDensity::gibbs("potential", params.text("potential"), sigma)?;
-        let label = "Gibbs measure exp(−V/σ)".into();
-        return Ok((Target::Typed(Rc::new(g)), label, "gibbs"));
+        return Ok((Target::Typed(Rc::new(g)), "Gibbs measure exp(−V/σ)".into()));
     }
     Ok(match params.text("target") {
-        "gaussian" => (
-            Target::Gaussian,
-            "SVGD reference Gaussian".into(),
-            "gaussian",
-        ),
-        "banana" => (Target::Banana, "Banana".into(), "banana"),
-        "donut" => (Target::Donut, "Donut".into(), "donut"),
-        "funnel" => (Target::Funnel, "Neal's funnel".into(), "funnel"),
+        "gaussian" => (Target::Gaussian, "SVGD reference Gaussian".into()),
+        "banana" => (Target::Banana, "Banana".into()),
+        "donut" => (Target::Donut, "Donut".into()),
+        "funnel" => (Target::Funnel, "Neal's funnel".into()),
         "mixture" => {
             let k = params.int("mixture_k") as usize;
-            let label = format!("Mixture of {k} Gaussians");
-            (Target::Mixture(k), label, "mixture")
+            (Target::Mixture(k), format!("Mixture of {k} Gaussians"))
         }
         _ => {
             let t = TypedDensity::parse("logdensity", params.text("logdensity"))?;
-            (
-                Target::Typed(Rc::new(t)),
-                "Typed log-density".into(),
-                "typed",
-            )
+            (Target::Typed(Rc::new(t)), "Typed log-density".into())
         }
     })
 }
@@ -126,7 +114,8 @@ impl ParticlesLab {
         if adam && algorithms.iter().any(|a| !a.is_flow()) {
             notices.push("Adam applies to the flows only; ULA, MALA and mean-field Langevin take plain steps".into());
         }
-        let (target, target_label, target_id) = target_from(params, mfld.then_some(sigma))?;
+        let (target, target_label) = target_from(params, mfld.then_some(sigma))?;
+        let target_id = if mfld { "gibbs" } else { target.id() };
         let interaction = if mfld {
             Some(Interaction::parse(params.text("interaction"))?)
         } else {
@@ -357,6 +346,14 @@ impl Lab for ParticlesLab {
                 .text("target_formula", t.expr.to_text())
                 .text("target_latex", t.expr.to_latex());
         }
+        let definition = match &self.target {
+            Target::Typed(t) if self.target_id == "gibbs" => format!(
+                r"\log p(x, y) = -\frac{{V(x, y)}}{{\sigma}} = {} + \text{{const}}",
+                t.expr.to_latex()
+            ),
+            t => t.definition_latex(),
+        };
+        s = s.text("target_definition", definition);
         for (k, run) in self.runs.iter().enumerate() {
             let sfx = if k == 0 { "" } else { "_b" };
             let n = run.n();

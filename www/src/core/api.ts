@@ -292,7 +292,7 @@ export interface ParticlesSnapshot extends Snapshot {
   /** x0, x1, y0, y1 (the frame), extent (max |coordinate| of the frame), n, step_size, bandwidth(_b),
    *  metrics_every, reference_exact (1 exact samples, 0 long-run MALA), acceptance(_b) for MALA */
   values: Record<string, number>;
-  /** algorithm, algorithm_b, target, target_id, target_formula and target_latex (typed/Gibbs log-density as text and LaTeX), free_energy
+  /** algorithm, algorithm_b, target, target_id, target_definition (display LaTeX of any target), target_formula and target_latex (typed/Gibbs log-density as text and LaTeX), free_energy
    *  (which F is plotted), reference (what the metrics compare against), compute (what ran where) */
   texts: Record<string, string>;
 }

@@ -6,7 +6,6 @@ import type { Params } from "../../core/protocol";
 import { h } from "../../ui/dom";
 import { spanContext } from "../../ui/form";
 import { typeset } from "../../ui/math";
-import { targetTex } from "./targets";
 
 export interface StaleWhere {
   param?: string;
@@ -33,7 +32,8 @@ export class TargetHeader {
     const name = texts.target ?? "";
     this.label.textContent = name ? `Target: ${name}` : "Target";
     // Typeset only when it changed: snapshots come every frame with the same texts.
-    const tex = targetTex(texts);
+    // The core writes each target's definition (crate/src/measure/targets.rs, definition_latex).
+    const tex = texts.target_definition ?? "";
     if (tex !== this.shownTex) {
       this.shownTex = tex;
       this.formula.hidden = !tex;
